@@ -1,0 +1,27 @@
+package io.taskscope.core;
+
+import java.util.Objects;
+
+/**
+ * Name, help and type of one metric family. {@code name} is the name that appears in {@code # HELP}/{@code # TYPE}
+ * lines of text format 0.0.4 and equals the sample name for gauges and infos (e.g. {@code foo_info}); counters keep
+ * their sample name too ({@code foo_total}), and OpenMetrics headers drop the suffix.
+ */
+public record FamilyHeader(String name, String help, MetricType type) {
+  public FamilyHeader {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    help = help == null ? "" : help;
+  }
+
+  /** Family name as OpenMetrics wants it: without the {@code _total} / {@code _info} sample suffix. */
+  public String openMetricsName() {
+    if (type == MetricType.COUNTER && name.endsWith("_total")) {
+      return name.substring(0, name.length() - "_total".length());
+    }
+    if (type == MetricType.INFO && name.endsWith("_info")) {
+      return name.substring(0, name.length() - "_info".length());
+    }
+    return name;
+  }
+}
