@@ -24,4 +24,19 @@ public record FamilyHeader(String name, String help, MetricType type) {
     }
     return name;
   }
+
+  /**
+   * Type word for an OpenMetrics {@code # TYPE} line. OpenMetrics parsers check that sample names carry the suffix of
+   * their type and that a StateSet's label is named after the family; families whose rendered samples cannot meet
+   * that (a KSM Info metric not named {@code *_info}, a KSM StateSet with its own {@code labelName}) go out as gauges,
+   * which is also how text format 0.0.4 shows them.
+   */
+  public String openMetricsType() {
+    return switch (type) {
+      case COUNTER -> name.endsWith("_total") ? "counter" : "unknown";
+      case INFO -> name.endsWith("_info") ? "info" : "gauge";
+      case STATESET, GAUGE -> "gauge";
+      case UNKNOWN -> "unknown";
+    };
+  }
 }

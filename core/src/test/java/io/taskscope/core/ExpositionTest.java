@@ -1,0 +1,106 @@
+package io.taskscope.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExpositionTest {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private ObjectStore store;
+  private Exposition exposition;
+
+  @BeforeEach
+  void setUp() {
+    Counter.builder().name("taskscope_scrapes").help("Scrapes served.").register(registry).inc();
+    store = new ObjectStore(List.of(
+        new FamilyHeader("sedna_task_active", "Active workers.", MetricType.GAUGE),
+        new FamilyHeader("sedna_task_info", "Task facts.", MetricType.INFO),
+        new FamilyHeader("sedna_task_phase", "Phase.", MetricType.STATESET),
+        new FamilyHeader("sedna_task_unused", "Never set.", MetricType.GAUGE)));
+    store.put("uid-1", object(Sample.of("sedna_task_active", 2, "name", "a"),
+        Sample.of("sedna_task_info", 1, "name", "a", "url", "/m.pb"),
+        Sample.of("sedna_task_phase", 1, "name", "a", "phase", "Running")));
+    exposition = new Exposition(registry, () -> List.of(store));
+  }
+
+  private static RenderedObject object(Sample active, Sample info, Sample phase) {
+    List<List<Sample>> fams = new ArrayList<>();
+    fams.add(List.of(active));
+    fams.add(List.of(info));
+    fams.add(List.of(phase));
+    fams.add(List.of());
+    return RenderedObject.of(fams);
+  }
+
+  private String write(Exposition.Format f) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    exposition.write(out, f);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void textFormatShowsInfoAndStateSetAsGaugeAndKeepsEmptyFamilyHeaders() throws Exception {
+    String text = write(Exposition.Format.TEXT);
+    assertThat(text).contains("# TYPE taskscope_scrapes_total counter\ntaskscope_scrapes_total 1.0\n");
+    assertThat(text).contains("# HELP sedna_task_active Active workers.\n# TYPE sedna_task_active gauge\n"
+        + "sedna_task_active{name=\"a\"} 2\n");
+    assertThat(text).contains("# TYPE sedna_task_info gauge\nsedna_task_info{name=\"a\",url=\"/m.pb\"} 1\n");
+    assertThat(text).contains("# TYPE sedna_task_phase gauge\n");
+    assertThat(text).contains("# TYPE sedna_task_unused gauge\n");
+    assertThat(text).doesNotContain("# EOF");
+  }
+
+  @Test
+  void openMetricsHasOneEofAtTheEndAndInfoFamiliesWithoutSuffix() throws Exception {
+    String om = write(Exposition.Format.OPENMETRICS);
+    assertThat(om).endsWith("# EOF\n");
+    assertThat(om.indexOf("# EOF")).isEqualTo(om.length() - "# EOF\n".length());
+    assertThat(om).contains("# TYPE sedna_task info\nsedna_task_info{name=\"a\",url=\"/m.pb\"} 1\n");
+    assertThat(om).contains("# TYPE taskscope_scrapes counter\n");
+  }
+
+  @Test
+  void protobufCarriesEveryFamilyWithSamples() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    exposition.write(out, Exposition.Format.PROTOBUF);
+    ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+    List<String> names = new ArrayList<>();
+    Metrics.MetricFamily mf;
+    while ((mf = Metrics.MetricFamily.parseDelimitedFrom(in)) != null) {
+      names.add(mf.getName() + ":" + mf.getType());
+    }
+    assertThat(names).contains("sedna_task_active:GAUGE", "sedna_task_info:GAUGE", "sedna_task_phase:GAUGE",
+        "taskscope_scrapes_total:COUNTER");
+    assertThat(names).noneMatch(n -> n.startsWith("sedna_task_unused"));
+  }
+
+  @Test
+  void familiesWithTheSameNameShareOneHeader() throws Exception {
+    ObjectStore second = new ObjectStore(List.of(new FamilyHeader("sedna_task_active", "Other help.", MetricType.GAUGE)));
+    second.put("uid-2", RenderedObject.of(List.of(List.of(Sample.of("sedna_task_active", 5, "name", "b")))));
+    exposition = new Exposition(registry, () -> List.of(store, second));
+    String text = write(Exposition.Format.TEXT);
+    assertThat(text.split("# TYPE sedna_task_active ", -1)).hasSize(2);
+    assertThat(text).contains("sedna_task_active{name=\"a\"} 2\nsedna_task_active{name=\"b\"} 5\n");
+  }
+
+  @Test
+  void negotiatesFromAcceptHeader() {
+    assertThat(exposition.negotiate("application/openmetrics-text; version=1.0.0; charset=utf-8"))
+        .isEqualTo(Exposition.Format.OPENMETRICS);
+    assertThat(exposition.negotiate("text/plain")).isEqualTo(Exposition.Format.TEXT);
+    assertThat(exposition.negotiate(null)).isEqualTo(Exposition.Format.TEXT);
+    assertThat(exposition.negotiate(
+        "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited"))
+        .isEqualTo(Exposition.Format.PROTOBUF);
+  }
+}
