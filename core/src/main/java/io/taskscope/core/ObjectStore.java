@@ -49,8 +49,12 @@ public final class ObjectStore implements MetricSource {
     return objects.size();
   }
 
+  /** A store without objects contributes no family, not even headers (kube-state-metrics' rule). */
   @Override
   public void collect(FamilySink sink) {
+    if (objects.isEmpty()) {
+      return;
+    }
     Collection<RenderedObject> snapshot = objects.values();
     for (int i = 0; i < headers.size(); i++) {
       sink.family(headers.get(i), new Body(snapshot, i));

@@ -6,9 +6,9 @@ import java.math.BigDecimal;
  * Renders samples as exposition lines ({@code name{a="b"} 1\n}). The line shape is shared by text format 0.0.4 and
  * OpenMetrics, so a line rendered once on an informer event serves every text scrape.
  *
- * <p>Values are written the way kube-state-metrics writes them (Go's {@code %v} for float64): integers without a
- * fraction, otherwise the shortest decimal that reads back to the same double, switching to exponent form below
- * 1e-4 and from 1e21 on. Users migrating from kube-state-metrics can diff the two outputs line by line.
+ * <p>Values are written the way kube-state-metrics and client_golang write them ({@code strconv.FormatFloat(v, 'g',
+ * -1, 64)}): the shortest decimal that reads back to the same double, in exponent form below 1e-4 and from 1e6 on
+ * (a timestamp reads {@code 1.7636256e+09}). Users migrating from kube-state-metrics can diff the outputs line by line.
  */
 public final class TextLines {
   private TextLines() {}
@@ -82,7 +82,7 @@ public final class TextLines {
       sb.append(v > 0 ? "+Inf" : "-Inf");
       return;
     }
-    if (v == Math.rint(v) && Math.abs(v) < 9.223372036854775807E18) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e6) {
       sb.append((long) v);
       return;
     }
@@ -93,7 +93,7 @@ public final class TextLines {
     if (v < 0) {
       sb.append('-');
     }
-    if (exp < -4 || exp >= 21) {
+    if (exp < -4 || exp >= 6) {
       sb.append(digits.charAt(0));
       if (digits.length() > 1) {
         sb.append('.').append(digits, 1, digits.length());

@@ -1,0 +1,68 @@
+package io.taskscope.bench;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The benchmark's Kubernetes API: fabric8's mock server in CRUD mode, in its own JVM so that its memory does not count
+ * as TaskScope's, loaded with the Sedna CRDs and N generated custom resources. Prints {@code READY <url>} when loaded
+ * and stops when its standard input closes.
+ */
+public final class ApiServerMain {
+  public static void main(String[] args) throws Exception {
+    int n = Integer.parseInt(args[0]);
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesClient client = server.createClient();
+    for (String[] kp : SednaObjects.KINDS) {
+      String file = "io/taskscope/demo/fixtures/crds/sedna.io_" + kp[1] + ".yaml";
+      try (InputStream in = ApiServerMain.class.getClassLoader().getResourceAsStream(file)) {
+        if (in == null) {
+          throw new IllegalStateException("missing CRD resource " + file);
+        }
+        CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+      }
+    }
+    AtomicInteger created = new AtomicInteger();
+    try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+      for (int i = 0; i < n; i++) {
+        int idx = i;
+        pool.submit(() -> {
+          Map<String, Object> o = SednaObjects.object(idx);
+          String[] kp = SednaObjects.KINDS.get(idx % SednaObjects.KINDS.size());
+          GenericKubernetesResource r = client.getKubernetesSerialization().convertValue(o, GenericKubernetesResource.class);
+          client.genericKubernetesResources(context(kp[0], kp[1])).inNamespace(r.getMetadata().getNamespace())
+              .resource(r).create();
+          created.incrementAndGet();
+        });
+      }
+    }
+    System.out.println("READY " + server.url("/") + " " + created.get());
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // wait for the parent to close our stdin
+    }
+    client.close();
+    server.destroy();
+  }
+
+  static ResourceDefinitionContext context(String kind, String plural) {
+    return new ResourceDefinitionContext.Builder().withGroup("sedna.io").withVersion("v1alpha1").withKind(kind)
+        .withPlural(plural).withNamespaced(true).build();
+  }
+}

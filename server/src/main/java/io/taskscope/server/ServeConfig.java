@@ -1,0 +1,62 @@
+package io.taskscope.server;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code taskscope serve --config FILE} file. Unknown keys are errors, so a typo does not silently fall back to
+ * a default.
+ *
+ * <pre>
+ * listen: {host: 0.0.0.0, port: 9470}
+ * kubernetes: {kubeconfig: ~/.kube/config, context: prod, resyncSeconds: 300}
+ * crstate: {sednaDefaults: true, files: [extra-crs.yaml]}
+ * </pre>
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate) {
+  public record Listen(String host, Integer port) {}
+
+  public record Kubernetes(String kubeconfig, String context, Integer resyncSeconds) {}
+
+  public record CrState(@JsonProperty("sednaDefaults") Boolean sednaDefaults, List<String> files) {}
+
+  public ServeConfig {
+    listen = listen == null ? new Listen(null, null) : listen;
+    kubernetes = kubernetes == null ? new Kubernetes(null, null, null) : kubernetes;
+    crstate = crstate == null ? new CrState(null, null) : crstate;
+  }
+
+  public String host() {
+    return listen.host() == null ? "0.0.0.0" : listen.host();
+  }
+
+  public int port() {
+    return listen.port() == null ? 9470 : listen.port();
+  }
+
+  public boolean sednaDefaults() {
+    return crstate.sednaDefaults() == null || crstate.sednaDefaults();
+  }
+
+  public List<String> crstateFiles() {
+    return crstate.files() == null ? List.of() : crstate.files();
+  }
+
+  public long resyncMillis() {
+    return kubernetes.resyncSeconds() == null ? 0 : kubernetes.resyncSeconds() * 1000L;
+  }
+
+  public static ServeConfig load(Path file) throws IOException {
+    ObjectMapper m = new ObjectMapper(new YAMLFactory())
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    ServeConfig c = m.readValue(file.toFile(), ServeConfig.class);
+    return c == null ? new ServeConfig(null, null, null) : c;
+  }
+}
