@@ -51,6 +51,8 @@ public final class KubeWatcher implements AutoCloseable {
   private final Counter renderErrors;
   private final Counter watchErrors;
   private volatile boolean closed;
+  private Thread discovery;
+  private final long discoveryMillis = 30_000;
 
   public KubeWatcher(KubernetesClient client, CrStateConfig config, PrometheusRegistry registry,
       ObjectRenderer<Pod> podRenderer, ObjectRenderer<Job> jobRenderer, long resyncMillis) {
@@ -115,6 +117,7 @@ public final class KubeWatcher implements AutoCloseable {
       }
     });
     startWatch(crdWatch, crds);
+    discovery = Thread.ofVirtual().name("taskscope-discovery").start(() -> discoverWhileCrdsUnavailable(crdWatch));
     if (podStore != null) {
       ResourceWatch w = new ResourceWatch("v1/Pod");
       SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(resyncMillis);
@@ -268,6 +271,53 @@ public final class KubeWatcher implements AutoCloseable {
     log.info("event=watch_stop resource={}", id);
   }
 
+  /**
+   * When CRDs cannot be listed (RBAC often denies it), config entries that name an exact group/version/kind are found
+   * through API discovery instead, so those resources still get watched. Wildcard entries need the CRD list.
+   */
+  private void discoverWhileCrdsUnavailable(ResourceWatch crdWatch) {
+    long lastRun = 0;
+    while (!closed) {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (closed || crdWatch.up() || crdWatch.lastError() == null
+          || System.currentTimeMillis() - lastRun < discoveryMillis) {
+        continue;
+      }
+      lastRun = System.currentTimeMillis();
+      for (ResourceGenerator g : config.resources()) {
+        if (g.group().equals("*") || g.version().equals("*") || g.kind().equals("*")
+            || g.version().isEmpty() || g.kind().isEmpty()) {
+          continue;
+        }
+        try {
+          var list = client.getApiResources(g.group() + "/" + g.version());
+          if (list == null) {
+            continue;
+          }
+          for (var r : list.getResources()) {
+            if (g.kind().equals(r.getKind()) && !r.getName().contains("/")) {
+              ResourceKey key = new ResourceKey(g.group(), g.version(), g.kind(), r.getName(),
+                  Boolean.TRUE.equals(r.getNamespaced()));
+              synchronized (this) {
+                String id = watchId(key, g);
+                if (!closed && !watches.containsKey(id)) {
+                  log.info("event=discovered resource={} via=api_discovery reason=crd_list_unavailable", id);
+                  watchCustomResource(key, g, id);
+                }
+              }
+            }
+          }
+        } catch (RuntimeException e) {
+          log.debug("event=discovery_failed group={} version={} error=\"{}\"", g.group(), g.version(), e.toString());
+        }
+      }
+    }
+  }
+
   /** True once every started informer has listed once, or failed in a way that retrying will report. */
   public boolean ready() {
     ResourceWatch crd = watches.get(CRD_RESOURCE);
@@ -296,6 +346,9 @@ public final class KubeWatcher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (discovery != null) {
+      discovery.interrupt();
+    }
     watches.values().forEach(ResourceWatch::stop);
   }
 }

@@ -235,6 +235,18 @@ class KubeWatcherTest {
   }
 
   @Test
+  void forbiddenCrdListFallsBackToDiscoveryForExactResources() throws Exception {
+    dispatcher.forbiddenPrefix = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+    client.genericKubernetesResources(ctx("sedna.io", "Model", "models")).inNamespace("default")
+        .resource(model("m4", 0.6)).create();
+    startWatcher(null);
+    eventually(() -> scrapeContains("taskscope_source_errors_total{reason=\"forbidden\",resource=\""
+        + KubeWatcher.CRD_RESOURCE + "\"}"), "CRD list forbidden");
+    eventually(() -> scrapeMatches("(?s).*t_model_accuracy\\{[^}]*name=\"m4\"[^}]*} 0.6\n.*"),
+        "model found through discovery");
+  }
+
+  @Test
   void apiServerOutageKeepsLastStateAndReconnects() throws Exception {
     var models = client.genericKubernetesResources(ctx("sedna.io", "Model", "models")).inNamespace("default");
     models.resource(model("m3", 0.25)).create();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,6 +17,9 @@ import picocli.CommandLine.Parameters;
     description = "Print the Prometheus text a CR-state config (TaskScope's or kube-state-metrics' "
         + "CustomResourceStateMetrics) yields for the given objects, offline.")
 final class RenderCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--config", required = true, description = "CR-state config file; may be repeated.")
   List<Path> configs;
 
@@ -31,7 +35,7 @@ final class RenderCommand implements Callable<Integer> {
     try {
       config = CrStateConfig.load(configs);
     } catch (ConfigException e) {
-      System.err.println(e.getMessage());
+      spec.commandLine().getErr().println(e.getMessage());
       return 2;
     }
     List<Map<String, Object>> objects = new ArrayList<>();
@@ -39,16 +43,16 @@ final class RenderCommand implements Callable<Integer> {
       try {
         objects.addAll(CrStateRenderer.readObjects(p));
       } catch (java.io.IOException e) {
-        System.err.println(p + ": " + e.getMessage());
+        spec.commandLine().getErr().println(p + ": " + e.getMessage());
         return 2;
       }
     }
     String text = CrStateRenderer.renderText(config, objects, (resource, metric, reason) -> {
       if (showErrors) {
-        System.err.println(resource + " " + metric + ": " + reason);
+        spec.commandLine().getErr().println(resource + " " + metric + ": " + reason);
       }
     });
-    System.out.print(text);
+    spec.commandLine().getOut().print(text);
     return 0;
   }
 }

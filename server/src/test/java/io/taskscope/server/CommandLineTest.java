@@ -1,0 +1,109 @@
+package io.taskscope.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CommandLineTest {
+  @TempDir
+  Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cmd = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    int code = cmd.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static final String FOO_CONFIG = """
+      kind: CustomResourceStateMetrics
+      spec:
+        resources:
+          - groupVersionKind:
+              group: myteam.io
+              kind: "Foo"
+              version: "v1"
+            metrics:
+              - name: "uptime"
+                help: "Foo uptime"
+                each:
+                  type: Gauge
+                  gauge:
+                    path: [status, uptime]
+      """;
+
+  private static final String FOO = """
+      kind: Foo
+      apiVersion: myteam.io/v1
+      metadata:
+        name: foo
+      status:
+        uptime: 43.21
+      ---
+      kind: Bar
+      apiVersion: myteam.io/v1
+      metadata:
+        name: not-configured
+      """;
+
+  @Test
+  void renderPrintsWhatKubeStateMetricsWouldServe() throws Exception {
+    Path config = Files.writeString(dir.resolve("foo.yaml"), FOO_CONFIG);
+    Path objects = Files.writeString(dir.resolve("objects.yaml"), FOO);
+    Run r = run("render", "--config", config.toString(), objects.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("""
+        # HELP kube_customresource_uptime Foo uptime
+        # TYPE kube_customresource_uptime gauge
+        kube_customresource_uptime{customresource_group="myteam.io",customresource_kind="Foo",customresource_version="v1"} 43.21
+        """);
+  }
+
+  @Test
+  void renderRefusesABrokenConfigAndNamesTheLine() throws Exception {
+    Path config = Files.writeString(dir.resolve("bad.yaml"), FOO_CONFIG.replace("type: Gauge", "type: Gauge2"));
+    Path objects = Files.writeString(dir.resolve("objects.yaml"), FOO);
+    Run r = run("render", "--config", config.toString(), objects.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("bad.yaml:12:");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void checkConfigAcceptsTheShippedSednaConfig() throws Exception {
+    Path sedna = Path.of("..", "kube", "src", "main", "resources", "io", "taskscope", "kube", "sedna",
+        "sedna-crstate.yaml");
+    Run r = run("check-config", sedna.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("OK: 1 file(s), 11 resource(s)");
+  }
+
+  @Test
+  void checkConfigReportsEveryErrorOfEveryFileWithLineNumbers() throws Exception {
+    Path a = Files.writeString(dir.resolve("a.yaml"), FOO_CONFIG.replace("type: Gauge", "type: Gauge2"));
+    Path b = Files.writeString(dir.resolve("b.yaml"), FOO_CONFIG.replace("path: [status, uptime]",
+        "path: [status, \"[a=b\"]").replace("name: \"uptime\"", "name: \"up-time\""));
+    Run r = run("check-config", a.toString(), b.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("a.yaml:12:").contains("b.yaml:10:").contains("b.yaml:15:");
+    assertThat(r.err()).containsPattern("[3-9] error\\(s\\)|[2-9] error\\(s\\)");
+  }
+
+  @Test
+  void versionAndHelp() {
+    assertThat(run("--version").out()).startsWith("taskscope ");
+    Run help = run("--help");
+    assertThat(help.out()).contains("demo", "serve", "render", "check-config");
+  }
+}
