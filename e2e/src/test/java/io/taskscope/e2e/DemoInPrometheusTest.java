@@ -49,7 +49,7 @@ class DemoInPrometheusTest {
   void start() throws Exception {
     doc = MetricsDoc.load();
     cluster = DemoCluster.start(new DemoOptions(42, Duration.ofMillis(500), false));
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 20; i++) {
       cluster.simulator().step(); // let tasks advance, complete and fail before Prometheus looks
     }
     server = TaskScopeServer.start(cluster.client(), SednaDefaults.config(), "127.0.0.1", 0, 0);

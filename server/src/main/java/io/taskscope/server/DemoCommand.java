@@ -27,9 +27,14 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation.")
   long seed;
 
+  /** Held so the level sticks: java.util.logging keeps loggers weakly. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING); // it logs every request at INFO
     Duration tickDuration = Durations.parse(tick);
     DemoCluster cluster = DemoCluster.start(new DemoOptions(seed, tickDuration, true));
     TaskScopeServer server = TaskScopeServer.start(cluster.client(), SednaDefaults.config(), host, port, 0);
