@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and stops when its standard input closes.
  */
 public final class ApiServerMain {
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   public static void main(String[] args) throws Exception {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     int n = Integer.parseInt(args[0]);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(), false);
@@ -46,8 +49,11 @@ public final class ApiServerMain {
           Map<String, Object> o = SednaObjects.object(idx);
           String[] kp = SednaObjects.KINDS.get(idx % SednaObjects.KINDS.size());
           GenericKubernetesResource r = client.getKubernetesSerialization().convertValue(o, GenericKubernetesResource.class);
-          client.genericKubernetesResources(context(kp[0], kp[1])).inNamespace(r.getMetadata().getNamespace())
-              .resource(r).create();
+          var api = client.genericKubernetesResources(context(kp[0], kp[1])).inNamespace(r.getMetadata().getNamespace());
+          GenericKubernetesResource stored = api.resource(r).create();
+          // Like a real API server with a status subresource, create drops status: write it as the controller would.
+          stored.setAdditionalProperty("status", o.get("status"));
+          api.resource(stored).updateStatus();
           created.incrementAndGet();
         });
       }

@@ -91,6 +91,12 @@ public final class ScaleBench {
     exposition.write(sink, Exposition.Format.TEXT);
     long bytes = sink.count;
     long lines = sink.lines;
+    String dump = System.getenv("BENCH_DUMP");
+    if (dump != null) {
+      try (OutputStream f = java.nio.file.Files.newOutputStream(Path.of(dump))) {
+        exposition.write(f, Exposition.Format.TEXT);
+      }
+    }
 
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
@@ -152,7 +158,7 @@ public final class ScaleBench {
       var res = client.genericKubernetesResources(ApiServerMain.context("Dataset", "datasets"))
           .inNamespace("bench-" + (i % 10)).withName("dataset-" + i);
       GenericKubernetesResource r = res.get();
-      long marker = 5_000_000L + u;
+      long marker = 700_000L + u; // below 1e6, so the value is written as plain digits
       r.setAdditionalProperty("status", SednaObjects.status("Dataset", i, marker - 1826));
       String uid = r.getMetadata().getUid();
       byte[] needle = (" " + marker + "\n").getBytes(StandardCharsets.UTF_8);

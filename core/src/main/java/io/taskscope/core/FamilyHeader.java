@@ -37,6 +37,8 @@ public record FamilyHeader(String name, String help, MetricType type) {
       case INFO -> name.endsWith("_info") ? "info" : "gauge";
       case STATESET, GAUGE -> "gauge";
       case UNKNOWN -> "unknown";
+      case HISTOGRAM -> "histogram";
+      case SUMMARY -> "summary";
     };
   }
 }

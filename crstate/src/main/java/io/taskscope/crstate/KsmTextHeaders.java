@@ -39,6 +39,8 @@ public final class KsmTextHeaders {
       case STATESET -> "stateset";
       case COUNTER -> "counter";
       case UNKNOWN -> "unknown";
+      case HISTOGRAM -> "histogram";
+      case SUMMARY -> "summary";
     };
     if (!openMetrics && (type == MetricType.INFO || type == MetricType.STATESET)) {
       return "gauge";

@@ -1,0 +1,258 @@
+package io.taskscope.push;
+
+import io.taskscope.core.Sample;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One metric (series, or for summaries/histograms one set of related series) of a pushed family, immutable. Counts are
+ * unsigned 64-bit values held in a long, as client_model holds them.
+ */
+public final class PushedMetric {
+  private static final String[] NONE = new String[0];
+  private static final double[] NO_D = new double[0];
+  private static final long[] NO_L = new long[0];
+
+  final String[] names;
+  final String[] values;
+  /** Which value field is set (client_model allows a metric to carry any); null when none is. */
+  final PushType kind;
+  final double value;
+  final long count;
+  final double sum;
+  final double[] quantiles;
+  final double[] quantileValues;
+  final double[] bounds;
+  final long[] cumulative;
+  final Long timestampMs;
+
+  PushedMetric(String[] names, String[] values, PushType kind, double value, long count, double sum,
+      double[] quantiles, double[] quantileValues, double[] bounds, long[] cumulative, Long timestampMs) {
+    this.names = names == null ? NONE : names;
+    this.values = values == null ? NONE : values;
+    this.kind = kind;
+    this.value = value;
+    this.count = count;
+    this.sum = sum;
+    this.quantiles = quantiles == null ? NO_D : quantiles;
+    this.quantileValues = quantileValues == null ? NO_D : quantileValues;
+    this.bounds = bounds == null ? NO_D : bounds;
+    this.cumulative = cumulative == null ? NO_L : cumulative;
+    this.timestampMs = timestampMs;
+  }
+
+  public static PushedMetric simple(PushType kind, double value, String... nameValuePairs) {
+    String[] n = new String[nameValuePairs.length / 2];
+    String[] v = new String[n.length];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = nameValuePairs[2 * i];
+      v[i] = nameValuePairs[2 * i + 1];
+    }
+    return new PushedMetric(n, v, kind, value, 0, 0, null, null, null, null, null);
+  }
+
+  public static PushedMetric summary(long count, double sum, double[] q, double[] qv, String... nameValuePairs) {
+    PushedMetric s = simple(PushType.SUMMARY, 0, nameValuePairs);
+    return new PushedMetric(s.names, s.values, PushType.SUMMARY, 0, count, sum, q, qv, null, null, null);
+  }
+
+  public static PushedMetric histogram(long count, double sum, double[] bounds, long[] cum, String... nameValuePairs) {
+    PushedMetric s = simple(PushType.HISTOGRAM, 0, nameValuePairs);
+    return new PushedMetric(s.names, s.values, PushType.HISTOGRAM, 0, count, sum, null, null, bounds, cum, null);
+  }
+
+  public int labelCount() {
+    return names.length;
+  }
+
+  public String labelName(int i) {
+    return names[i];
+  }
+
+  public String labelValue(int i) {
+    return values[i];
+  }
+
+  public String label(String name) {
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(name)) {
+        return values[i];
+      }
+    }
+    return null;
+  }
+
+  public PushType kind() {
+    return kind;
+  }
+
+  public double value() {
+    return value;
+  }
+
+  public Long timestampMs() {
+    return timestampMs;
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public double sum() {
+    return sum;
+  }
+
+  /**
+   * Pushgateway's {@code sanitizeLabels}: grouping labels replace body labels of the same name, an empty
+   * {@code instance} is added when there is none, labels end up sorted by name. {@code extra} labels (the task join)
+   * are added only where the metric has no label of that name.
+   */
+  PushedMetric sanitized(Map<String, String> grouping, Map<String, String> extra) {
+    TreeMap<String, String> m = new TreeMap<>();
+    for (int i = 0; i < names.length; i++) {
+      m.putIfAbsent(names[i], values[i]);
+    }
+    if (extra != null) {
+      extra.forEach(m::putIfAbsent);
+    }
+    m.putAll(grouping);
+    m.putIfAbsent("instance", "");
+    String[] n = m.keySet().toArray(NONE);
+    String[] v = m.values().toArray(NONE);
+    return new PushedMetric(n, v, kind, value, count, sum, quantiles, quantileValues, bounds, cumulative, timestampMs);
+  }
+
+  /** True when two labels have the same name (after sorting, as client_golang checks). */
+  String duplicateLabelName() {
+    String[] sorted = names.clone();
+    Arrays.sort(sorted);
+    for (int i = 1; i < sorted.length; i++) {
+      if (sorted[i].equals(sorted[i - 1])) {
+        return sorted[i];
+      }
+    }
+    return null;
+  }
+
+  /** Identity of this metric within its family: the sorted label pairs. Labels must already be sanitized. */
+  String seriesKey(String family) {
+    StringBuilder sb = new StringBuilder(family.length() + 16 * names.length).append(family);
+    for (int i = 0; i < names.length; i++) {
+      sb.append('\u0000').append(names[i]).append('\u0001').append(values[i]);
+    }
+    return sb.toString();
+  }
+
+  /** The exposition samples of this metric, as Prometheus' text writer lays them out. */
+  void samples(String family, Consumer<Sample> out) {
+    if (kind == null) {
+      return;
+    }
+    switch (kind) {
+      case COUNTER, GAUGE, UNTYPED -> out.accept(new Sample(family, names, values, value));
+      case SUMMARY -> {
+        for (int i = 0; i < quantiles.length; i++) {
+          out.accept(new Sample(family, plus(names, "quantile"), plus(values, GoText.formatFloat(quantiles[i])),
+              quantileValues[i]));
+        }
+        out.accept(new Sample(family + "_sum", names, values, sum));
+        out.accept(new Sample(family + "_count", names, values, GoText.unsignedToDouble(count)));
+      }
+      case HISTOGRAM -> {
+        boolean inf = false;
+        for (int i = 0; i < bounds.length; i++) {
+          inf |= bounds[i] == Double.POSITIVE_INFINITY;
+          out.accept(new Sample(family + "_bucket", plus(names, "le"), plus(values, GoText.formatFloat(bounds[i])),
+              GoText.unsignedToDouble(cumulative[i])));
+        }
+        if (!inf) {
+          out.accept(new Sample(family + "_bucket", plus(names, "le"), plus(values, "+Inf"),
+              GoText.unsignedToDouble(count)));
+        }
+        out.accept(new Sample(family + "_sum", names, values, sum));
+        out.accept(new Sample(family + "_count", names, values, GoText.unsignedToDouble(count)));
+      }
+    }
+  }
+
+  int sampleCount() {
+    if (kind == null) {
+      return 0;
+    }
+    return switch (kind) {
+      case SUMMARY -> quantiles.length + 2;
+      case HISTOGRAM -> {
+        boolean inf = false;
+        for (double b : bounds) {
+          inf |= b == Double.POSITIVE_INFINITY;
+        }
+        yield bounds.length + (inf ? 0 : 1) + 2;
+      }
+      default -> 1;
+    };
+  }
+
+  private static String[] plus(String[] a, String x) {
+    String[] r = Arrays.copyOf(a, a.length + 1);
+    r[a.length] = x;
+    return r;
+  }
+
+  /** The metric in golang/protobuf's compact text form, as client_golang prints it in consistency errors. */
+  String protoText() {
+    StringBuilder sb = new StringBuilder(64);
+    for (int i = 0; i < names.length; i++) {
+      sb.append("label:<name:").append(GoText.quote(names[i])).append(" value:").append(GoText.quote(values[i]))
+          .append(" > ");
+    }
+    if (kind != null) {
+      switch (kind) {
+        case GAUGE, COUNTER, UNTYPED -> sb.append(kind.protoField()).append(":<value:")
+            .append(GoText.protoFloat(value)).append(" > ");
+        case SUMMARY -> {
+          sb.append("summary:<sample_count:").append(Long.toUnsignedString(count)).append(" sample_sum:")
+              .append(GoText.protoFloat(sum)).append(' ');
+          for (int i = 0; i < quantiles.length; i++) {
+            sb.append("quantile:<quantile:").append(GoText.protoFloat(quantiles[i])).append(" value:")
+                .append(GoText.protoFloat(quantileValues[i])).append(" > ");
+          }
+          sb.append("> ");
+        }
+        case HISTOGRAM -> {
+          sb.append("histogram:<sample_count:").append(Long.toUnsignedString(count)).append(" sample_sum:")
+              .append(GoText.protoFloat(sum)).append(' ');
+          for (int i = 0; i < bounds.length; i++) {
+            sb.append("bucket:<cumulative_count:").append(Long.toUnsignedString(cumulative[i]))
+                .append(" upper_bound:").append(GoText.protoFloat(bounds[i])).append(" > ");
+          }
+          sb.append("> ");
+        }
+      }
+    }
+    if (timestampMs != null) {
+      sb.append("timestamp_ms:").append(timestampMs).append(' ');
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PushedMetric m && kind == m.kind && Double.compare(value, m.value) == 0 && count == m.count
+        && Double.compare(sum, m.sum) == 0 && Arrays.equals(names, m.names) && Arrays.equals(values, m.values)
+        && Arrays.equals(quantiles, m.quantiles) && Arrays.equals(quantileValues, m.quantileValues)
+        && Arrays.equals(bounds, m.bounds) && Arrays.equals(cumulative, m.cumulative)
+        && java.util.Objects.equals(timestampMs, m.timestampMs);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(names) * 31 + Arrays.hashCode(values) + Double.hashCode(value);
+  }
+
+  @Override
+  public String toString() {
+    return protoText();
+  }
+}
