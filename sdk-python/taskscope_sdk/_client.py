@@ -219,14 +219,17 @@ class MetricCollector:
 
     def parse_and_push(self, metrics, job_name, grouping_key=None):
         """Simplepipe's call: validates the list of {name, description, value, metric_type} and pushes it to
-        ``/api/v1/simplepipe``, which replaces the group of ``job_name`` with it."""
+        ``/api/v1/simplepipe?job=JOB&label=NAME=VALUE...``, which replaces the group of ``job_name`` (plus the grouping
+        labels) with it."""
         if not job_name:
             raise ValueError("job name must not be empty")
         validate_simplepipe(metrics)
         query = [("job", job_name)]
         for k, v in sorted((grouping_key or {}).items()):
             check_label_name(k)
-            query.append((k, v))
+            if k == "job":
+                raise ValueError("'job' is given as job_name, not in grouping_key")
+            query.append(("label", "%s=%s" % (k, v)))
         url = self.url + "/api/v1/simplepipe?" + urllib.parse.urlencode(query)
         self._send("POST", url, json.dumps(metrics).encode("utf-8"), "application/json")
 

@@ -110,6 +110,8 @@ class CollectorTest(unittest.TestCase):
         self.assertEqual(r["path"], "/api/v1/simplepipe?job=example_from_dict")
         self.assertEqual(r["headers"]["Content-Type"], "application/json")
         self.assertEqual(json.loads(r["body"]), metrics)
+        MetricCollector(self.peer.url).parse_and_push(metrics, "j", grouping_key={"stage": "train", "a": "x=y&z"})
+        self.assertEqual(self.peer.last()["path"], "/api/v1/simplepipe?job=j&label=a%3Dx%3Dy%26z&label=stage%3Dtrain")
 
 
 class ValidateTest(unittest.TestCase):

@@ -48,6 +48,12 @@ final class SnapshotConverter {
         }
         return ib.build();
       }
+      if (header.type() == MetricType.HISTOGRAM) {
+        return Distributions.histogram(header, samples);
+      }
+      if (header.type() == MetricType.SUMMARY) {
+        return Distributions.summary(header, samples);
+      }
       String problem = PrometheusNaming.validateMetricName(name);
       if (problem != null) {
         warnOnce(name, problem);
@@ -64,7 +70,7 @@ final class SnapshotConverter {
     }
   }
 
-  private static Labels labels(Sample s) {
+  static Labels labels(Sample s) {
     int n = s.labelCount();
     String[] names = new String[n];
     String[] values = new String[n];

@@ -84,6 +84,45 @@ class ExpositionTest {
   }
 
   @Test
+  void protobufRebuildsHistogramsAndSummariesFromTheirLines() throws Exception {
+    ObjectStore pushed = new ObjectStore(List.of(
+        new FamilyHeader("step_seconds", "Step time.", MetricType.HISTOGRAM),
+        new FamilyHeader("rpc_seconds", "RPC time.", MetricType.SUMMARY)));
+    pushed.put("g1", RenderedObject.of(List.of(
+        List.of(Sample.of("step_seconds_bucket", 1, "job", "j", "le", "0.5"),
+            Sample.of("step_seconds_bucket", 3, "job", "j", "le", "1"),
+            Sample.of("step_seconds_bucket", 4, "job", "j", "le", "+Inf"),
+            Sample.of("step_seconds_sum", 3.5, "job", "j"),
+            Sample.of("step_seconds_count", 4, "job", "j")),
+        List.of(Sample.of("rpc_seconds", 0.2, "job", "j", "quantile", "0.5"),
+            Sample.of("rpc_seconds_sum", 7, "job", "j"),
+            Sample.of("rpc_seconds_count", 20, "job", "j")))));
+    exposition = new Exposition(registry, () -> List.of(pushed));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    exposition.write(out, Exposition.Format.PROTOBUF);
+    ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+    Metrics.MetricFamily mf;
+    Metrics.MetricFamily histogram = null;
+    Metrics.MetricFamily summary = null;
+    while ((mf = Metrics.MetricFamily.parseDelimitedFrom(in)) != null) {
+      if (mf.getName().equals("step_seconds")) {
+        histogram = mf;
+      } else if (mf.getName().equals("rpc_seconds")) {
+        summary = mf;
+      }
+    }
+    assertThat(histogram).isNotNull();
+    Metrics.Histogram h = histogram.getMetric(0).getHistogram();
+    assertThat(h.getSampleCount()).isEqualTo(4);
+    assertThat(h.getSampleSum()).isEqualTo(3.5);
+    assertThat(h.getBucketList()).extracting(Metrics.Bucket::getCumulativeCount).startsWith(1L, 3L);
+    assertThat(summary).isNotNull();
+    Metrics.Summary sm = summary.getMetric(0).getSummary();
+    assertThat(sm.getSampleCount()).isEqualTo(20);
+    assertThat(sm.getQuantile(0).getValue()).isEqualTo(0.2);
+  }
+
+  @Test
   void familiesWithTheSameNameShareOneHeader() throws Exception {
     ObjectStore second = new ObjectStore(List.of(new FamilyHeader("sedna_task_active", "Other help.", MetricType.GAUGE)));
     second.put("uid-2", RenderedObject.of(List.of(List.of(Sample.of("sedna_task_active", 5, "name", "b")))));

@@ -51,6 +51,7 @@ public final class KubeWatcher implements AutoCloseable {
   private final Counter renderErrors;
   private final Counter watchErrors;
   private volatile boolean closed;
+  private volatile SharedIndexInformer<Pod> podInformer;
   private Thread discovery;
   private final long discoveryMillis = 30_000;
 
@@ -121,6 +122,7 @@ public final class KubeWatcher implements AutoCloseable {
     if (podStore != null) {
       ResourceWatch w = new ResourceWatch("v1/Pod");
       SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(resyncMillis);
+      podInformer = pods;
       pods.addEventHandler(typedHandler(w, podStore, podRenderer::render));
       startWatch(w, pods);
     }
@@ -319,6 +321,33 @@ public final class KubeWatcher implements AutoCloseable {
   }
 
   /** True once every started informer has listed once, or failed in a way that retrying will report. */
+  /** A pod from the informer cache (no API call); empty before the pod informer has listed or without it. */
+  public java.util.Optional<Pod> pod(String namespace, String name) {
+    SharedIndexInformer<Pod> i = podInformer;
+    if (i == null || namespace == null || name == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(i.getStore().getByKey(namespace + "/" + name));
+  }
+
+  /** The one cached pod of that name in any namespace; empty when there is none or several. */
+  public java.util.Optional<Pod> podNamed(String name) {
+    SharedIndexInformer<Pod> i = podInformer;
+    if (i == null || name == null) {
+      return java.util.Optional.empty();
+    }
+    Pod found = null;
+    for (Pod p : i.getStore().list()) {
+      if (p.getMetadata() != null && name.equals(p.getMetadata().getName())) {
+        if (found != null) {
+          return java.util.Optional.empty();
+        }
+        found = p;
+      }
+    }
+    return java.util.Optional.ofNullable(found);
+  }
+
   public boolean ready() {
     ResourceWatch crd = watches.get(CRD_RESOURCE);
     return crd != null && crd.settled() && watches.values().stream().allMatch(ResourceWatch::settled);

@@ -720,8 +720,11 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
     if (group != null) {
       for (PushGroup.Family f : group.families().values()) {
-        PubFamily pf = pubFamilies.computeIfAbsent(f.name(), n -> new PubFamily(new FamilyHeader(n,
-            f.family().helpOrEmpty(), f.family().type().coreType())));
+        FamilyHeader h = new FamilyHeader(f.name(), f.family().helpOrEmpty(), f.family().type().coreType());
+        PubFamily pf = pubFamilies.computeIfAbsent(f.name(), n -> new PubFamily(h));
+        if (!pf.header.equals(h) && (pf.parts.isEmpty() || (pf.parts.size() == 1 && pf.parts.containsKey(key)))) {
+          pf.header = h; // the only group of the family changed its type or help
+        }
         pf.parts.put(key, f);
       }
     }
@@ -737,7 +740,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
   }
 
   private static final class PubFamily implements FamilyBody {
-    final FamilyHeader header;
+    volatile FamilyHeader header;
     final ConcurrentSkipListMap<String, PushGroup.Family> parts = new ConcurrentSkipListMap<>();
 
     PubFamily(FamilyHeader header) {

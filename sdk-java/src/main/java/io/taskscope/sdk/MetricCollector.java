@@ -171,8 +171,8 @@ public final class MetricCollector {
 
   /**
    * Pushes a list in Simplepipe's metrics format ({@code name}, {@code description}, {@code value},
-   * {@code metric_type} of gauge, summary, histogram or info) to {@code /api/v1/simplepipe}, which replaces the group
-   * of {@code jobName} (plus this collector's grouping labels) with them. The server validates the list; a bad entry
+   * {@code metric_type} of gauge, summary, histogram or info) to {@code /api/v1/simplepipe?job=JOB&label=NAME=VALUE...},
+   * which replaces the group of {@code jobName} (plus this collector's grouping labels) with them. The server validates the list; a bad entry
    * comes back as a {@link PushException} with status 400 naming it.
    */
   public void parseAndPush(List<Map<String, Object>> simplepipeMetrics, String jobName)
@@ -182,8 +182,7 @@ public final class MetricCollector {
     }
     StringBuilder q = new StringBuilder("job=").append(URLEncoder.encode(jobName, StandardCharsets.UTF_8));
     for (Map.Entry<String, String> e : groupingLabels.entrySet()) {
-      q.append('&').append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+      q.append("&label=").append(URLEncoder.encode(e.getKey() + "=" + e.getValue(), StandardCharsets.UTF_8));
     }
     URI uri = URI.create(base + "/api/v1/simplepipe?" + q);
     send("POST", uri, Json.write(simplepipeMetrics), "application/json");

@@ -180,6 +180,10 @@ class MetricCollectorTest {
         + "\"metric_type\":\"gauge\"},{\"name\":\"model\",\"description\":\"a \\\"quoted\\\"\\nhelp\","
         + "\"value\":{\"version\":\"1.2.3\"},\"metric_type\":\"info\"}]");
     assertThatThrownBy(() -> c.parseAndPush(List.of(), "")).hasMessageContaining("job name");
+    MetricCollector labelled = MetricCollector.builder().url(peer.url()).label("stage", "train").label("a", "x=y&z")
+        .build();
+    labelled.parseAndPush(List.of(g), "j");
+    assertThat(peer.last().rawQuery()).isEqualTo("job=j&label=a%3Dx%3Dy%26z&label=stage%3Dtrain");
     assertThatThrownBy(c::push).isInstanceOf(IllegalStateException.class).hasMessageContaining("no job set");
   }
 }

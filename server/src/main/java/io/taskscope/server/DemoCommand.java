@@ -37,12 +37,15 @@ final class DemoCommand implements Callable<Integer> {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING); // it logs every request at INFO
     Duration tickDuration = Durations.parse(tick);
     DemoCluster cluster = DemoCluster.start(new DemoOptions(seed, tickDuration, true));
-    TaskScopeServer server = TaskScopeServer.start(cluster.client(), SednaDefaults.config(), host, port, 0);
+    java.nio.file.Path dir = dataDir != null ? dataDir : java.nio.file.Files.createTempDirectory("taskscope-demo-");
+    TaskScopeServer server = TaskScopeServer.start(cluster.client(), SednaDefaults.config(), host, port, 0,
+        new TaskScopeServer.PushOptions(null, dir, null, true, java.util.Map.of("data-dir", dir.toString())));
     String base = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port();
     System.out.printf("TaskScope demo is up in %.1f s (simulated cluster ticks every %s)%n",
         (System.nanoTime() - t0) / 1e9, tick);
     System.out.println("  metrics:            " + base + "/metrics");
     System.out.println("  health / readiness: " + base + "/-/healthy  " + base + "/-/ready");
+    System.out.println("  push (Pushgateway): " + base + "/metrics/job/JOB  (store " + dir.resolve("push.db") + ")");
     System.out.println("  Kubernetes API:     " + cluster.masterUrl() + "  (embedded, simulated Sedna cluster)");
     System.out.println("Press Ctrl-C to stop.");
     CountDownLatch stop = new CountDownLatch(1);

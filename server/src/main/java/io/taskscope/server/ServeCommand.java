@@ -24,14 +24,66 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "Overrides listen.port.")
   Integer port;
 
+  @Option(names = "--host", description = "Overrides listen.host (address to bind).")
+  String host;
+
+  @Option(names = "--push-only", description = "Run only the push hub (a drop-in for a Pushgateway; no Kubernetes).")
+  boolean pushOnly;
+
+  @Option(names = "--data-dir", defaultValue = "taskscope-data",
+      description = "Directory for TaskScope's data (push store push.db). Default: ${DEFAULT-VALUE}")
+  Path dataDir;
+
+  @Option(names = "--enable-admin-api", description = "Enable PUT /api/v1/admin/wipe (as Pushgateway's flag).")
+  boolean adminApi;
+
+  @Option(names = "--push-store",
+      description = "Push store: postgresql://user@host:port/db or a jdbc:postgresql: URL (default: SQLite push.db "
+          + "under --data-dir). Overrides push.store.")
+  String pushStore;
+
+  @Option(names = "--push-max-body-bytes", description = "Largest accepted push body (default 16777216).")
+  Long maxBody;
+
   @Override
   public Integer call() throws Exception {
     ServeConfig sc;
     try {
-      sc = config == null ? new ServeConfig(null, null, null) : ServeConfig.load(config);
+      sc = config == null ? ServeConfig.empty() : ServeConfig.load(config);
     } catch (java.io.IOException e) {
       System.err.println(config + ": " + e.getMessage());
       return 2;
+    }
+    io.taskscope.push.PushConfig pc = sc.push();
+    if (maxBody != null) {
+      pc = new io.taskscope.push.PushConfig(pc.store(), pc.sqliteSynchronous(), maxBody, pc.defaultTtl(),
+          pc.rejectHelpConflicts(), pc.replicaPollInterval(), pc.tenancy());
+    }
+    java.util.Map<String, String> flags = new java.util.TreeMap<>();
+    flags.put("push-only", Boolean.toString(pushOnly));
+    flags.put("data-dir", dataDir.toString());
+    flags.put("enable-admin-api", Boolean.toString(adminApi));
+    flags.put("push-store", pushStore == null ? "" : pushStore.replaceAll(":[^:@/]*@", ":***@"));
+    flags.put("push-max-body-bytes", Long.toString(pc.maxBody()));
+    flags.put("config", config == null ? "" : config.toString());
+    TaskScopeServer.PushOptions po = new TaskScopeServer.PushOptions(pc, dataDir, pushStore, adminApi, flags);
+    if (pushOnly) {
+      TaskScopeServer server;
+      try {
+        server = TaskScopeServer.startPushOnly(host != null ? host : sc.host(), port != null ? port : sc.port(), po);
+      } catch (IllegalArgumentException | java.sql.SQLException e) {
+        System.err.println("taskscope serve --push-only: " + e.getMessage());
+        return 2;
+      }
+      System.out.println("TaskScope push hub serving on http://" + (host != null ? host : sc.host()) + ":" + server.port()
+          + "/metrics (store " + server.push().hub().store().describe() + ")");
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        stop.countDown();
+      }));
+      stop.await();
+      return 0;
     }
     List<CrStateConfig> parts = new ArrayList<>();
     try {
@@ -57,8 +109,8 @@ final class ServeCommand implements Callable<Integer> {
               sc.kubernetes().kubeconfig())
           : sc.kubernetes().context() != null ? Config.autoConfigure(sc.kubernetes().context()) : Config.autoConfigure(null);
       KubernetesClient client = new KubernetesClientBuilder().withConfig(kc).build();
-      TaskScopeServer server = TaskScopeServer.start(client, crs, sc.host(), port != null ? port : sc.port(),
-          sc.resyncMillis());
+      TaskScopeServer server = TaskScopeServer.start(client, crs, host != null ? host : sc.host(), port != null ? port : sc.port(),
+          sc.resyncMillis(), po);
       System.out.println("TaskScope serving on http://" + sc.host() + ":" + server.port() + "/metrics (cluster "
           + kc.getMasterUrl() + ")");
       CountDownLatch stop = new CountDownLatch(1);
@@ -71,6 +123,9 @@ final class ServeCommand implements Callable<Integer> {
       return 0;
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
+      return 2;
+    } catch (IllegalArgumentException | java.sql.SQLException e) {
+      System.err.println("taskscope serve: " + e.getMessage());
       return 2;
     }
   }

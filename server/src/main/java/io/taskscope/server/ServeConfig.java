@@ -17,10 +17,12 @@ import java.util.List;
  * listen: {host: 0.0.0.0, port: 9470}
  * kubernetes: {kubeconfig: ~/.kube/config, context: prod, resyncSeconds: 300}
  * crstate: {sednaDefaults: true, files: [extra-crs.yaml]}
+ * push: {store: postgresql://..., tenancy: {...}}   # see io.taskscope.push.PushConfig and docs/push.md
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate) {
+public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
+    io.taskscope.push.PushConfig push) {
   public record Listen(String host, Integer port) {}
 
   public record Kubernetes(String kubeconfig, String context, Integer resyncSeconds) {}
@@ -31,6 +33,11 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate)
     listen = listen == null ? new Listen(null, null) : listen;
     kubernetes = kubernetes == null ? new Kubernetes(null, null, null) : kubernetes;
     crstate = crstate == null ? new CrState(null, null) : crstate;
+    push = push == null ? io.taskscope.push.PushConfig.defaults() : push;
+  }
+
+  public static ServeConfig empty() {
+    return new ServeConfig(null, null, null, null);
   }
 
   public String host() {
@@ -57,6 +64,6 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate)
     ObjectMapper m = new ObjectMapper(new YAMLFactory())
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     ServeConfig c = m.readValue(file.toFile(), ServeConfig.class);
-    return c == null ? new ServeConfig(null, null, null) : c;
+    return c == null ? empty() : c;
   }
 }

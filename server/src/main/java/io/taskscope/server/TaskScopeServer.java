@@ -1,42 +1,128 @@
 package io.taskscope.server;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.taskscope.core.Exposition;
+import io.taskscope.core.MetricSource;
 import io.taskscope.crstate.CrStateConfig;
 import io.taskscope.kube.KubeWatcher;
 import io.taskscope.kube.ObjectRenderer;
 import io.taskscope.kube.sedna.JobFamilies;
 import io.taskscope.kube.sedna.PodFamilies;
+import io.taskscope.kube.sedna.TaskRef;
+import io.taskscope.push.PushService;
+import io.taskscope.push.TaskResolver;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One running TaskScope: the cluster watcher and the HTTP port, wired together. */
+/** One running TaskScope: the cluster watcher (unless push-only), the push hub and the HTTP port, wired together. */
 public final class TaskScopeServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskScopeServer.class);
 
+  /** How to open the push hub. {@code dataDir} holds push.db unless {@code store} names another store. */
+  public record PushOptions(io.taskscope.push.PushConfig config, java.nio.file.Path dataDir, String store,
+      boolean adminApi, Map<String, String> flags) {}
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final KubeWatcher watcher;
+  private final PushService push;
   private final HttpApi http;
 
-  private TaskScopeServer(KubernetesClient client, CrStateConfig config, String host, int port, long resyncMillis)
-      throws IOException {
-    PodFamilies pods = new PodFamilies();
-    JobFamilies jobs = new JobFamilies();
-    this.watcher = new KubeWatcher(client, config, registry, ObjectRenderer.of(pods.headers(), pods::render),
-        ObjectRenderer.of(jobs.headers(), jobs::render), resyncMillis);
-    Exposition exposition = new Exposition(registry, watcher::sources);
-    this.http = new HttpApi(host, port, exposition, registry, watcher::ready);
+  private TaskScopeServer(KubernetesClient client, CrStateConfig config, String host, int port, long resyncMillis,
+      PushOptions pushOptions) throws Exception {
+    if (client != null) {
+      PodFamilies pods = new PodFamilies();
+      JobFamilies jobs = new JobFamilies();
+      this.watcher = new KubeWatcher(client, config, registry, ObjectRenderer.of(pods.headers(), pods::render),
+          ObjectRenderer.of(jobs.headers(), jobs::render), resyncMillis);
+    } else {
+      this.watcher = null;
+    }
+    this.push = pushOptions == null ? null : PushService.start(pushOptions.config(), pushOptions.dataDir(),
+        pushOptions.store(), pushOptions.adminApi(), registry, watcher == null ? TaskResolver.NONE
+            : taskResolver(watcher), pushOptions.flags());
+    Exposition exposition = new Exposition(registry, this::sources);
+    try {
+      this.http = new HttpApi(host, port, exposition, registry, watcher == null ? () -> true : watcher::ready);
+    } catch (IOException e) {
+      if (push != null) {
+        push.close();
+      }
+      throw e;
+    }
+    if (push != null) {
+      push.mount(http::route);
+    }
+  }
+
+  private List<MetricSource> sources() {
+    List<MetricSource> s = new ArrayList<>(watcher == null ? List.of() : watcher.sources());
+    if (push != null) {
+      s.add(push.hub());
+    }
+    return s;
+  }
+
+  /**
+   * The task join for pushed groups: a {@code pod} (else {@code instance}) grouping label naming a pod in the cache
+   * (in the group's {@code namespace} when it has one, else the only pod of that name) that belongs to a Sedna task
+   * gives {@code kind}, {@code name} and, when known, {@code worker} (the worker type).
+   */
+  static TaskResolver taskResolver(KubeWatcher watcher) {
+    return grouping -> {
+      String podName = grouping.get("pod");
+      if (podName == null || podName.isEmpty()) {
+        podName = grouping.get("instance");
+      }
+      if (podName == null || podName.isEmpty()) {
+        return Map.of();
+      }
+      String ns = grouping.get("namespace");
+      Optional<Pod> pod = ns != null ? watcher.pod(ns, podName) : watcher.podNamed(podName);
+      Optional<TaskRef> task = pod.flatMap(TaskRef::of);
+      if (task.isEmpty() || task.get().isSystemComponent()) {
+        return Map.of();
+      }
+      Map<String, String> l = new LinkedHashMap<>();
+      l.put("kind", task.get().kind());
+      l.put("name", task.get().name());
+      if (!task.get().workerType().isEmpty()) {
+        l.put("worker", task.get().workerType());
+      }
+      if (ns == null && !task.get().namespace().isEmpty()) {
+        l.put("namespace", task.get().namespace());
+      }
+      return l;
+    };
   }
 
   public static TaskScopeServer start(KubernetesClient client, CrStateConfig config, String host, int port,
-      long resyncMillis) throws IOException {
-    TaskScopeServer s = new TaskScopeServer(client, config, host, port, resyncMillis);
-    s.watcher.start();
+      long resyncMillis) throws Exception {
+    return start(client, config, host, port, resyncMillis, null);
+  }
+
+  public static TaskScopeServer start(KubernetesClient client, CrStateConfig config, String host, int port,
+      long resyncMillis, PushOptions push) throws Exception {
+    TaskScopeServer s = new TaskScopeServer(client, config, host, port, resyncMillis, push);
+    if (s.watcher != null) {
+      s.watcher.start();
+    }
     s.http.start();
-    log.info("event=server_started host={} port={} resources={}", host, s.port(), config.resources().size());
+    log.info("event=server_started host={} port={} resources={} push={}", host, s.port(),
+        config == null ? 0 : config.resources().size(), s.push == null ? "off" : s.push.hub().store().describe());
     return s;
+  }
+
+  /** Only the push hub (no Kubernetes): {@code taskscope serve --push-only}. */
+  public static TaskScopeServer startPushOnly(String host, int port, PushOptions push) throws Exception {
+    return start(null, null, host, port, 0, push);
   }
 
   public int port() {
@@ -47,6 +133,10 @@ public final class TaskScopeServer implements AutoCloseable {
     return watcher;
   }
 
+  public PushService push() {
+    return push;
+  }
+
   public HttpApi http() {
     return http;
   }
@@ -54,6 +144,11 @@ public final class TaskScopeServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
-    watcher.close();
+    if (watcher != null) {
+      watcher.close();
+    }
+    if (push != null) {
+      push.close();
+    }
   }
 }

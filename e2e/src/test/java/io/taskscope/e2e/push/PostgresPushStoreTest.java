@@ -1,0 +1,152 @@
+package io.taskscope.e2e.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskscope.server.TaskScopeServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The push store on a real PostgreSQL (Debian's, started here with initdb/pg_ctl on a free port; as user postgres when
+ * the tests run as root): groups survive a restart exactly, and two TaskScope replicas on one database see each
+ * other's groups and deletes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresPushStoreTest {
+  private Path dir;
+  private Path bin;
+  private int port;
+  private String url;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void startPostgres() throws Exception {
+    try (var s = Files.list(Path.of("/usr/lib/postgresql"))) {
+      bin = s.map(p -> p.resolve("bin")).filter(p -> Files.isExecutable(p.resolve("initdb"))).sorted()
+          .reduce((a, b) -> b).orElse(null);
+    } catch (IOException e) {
+      bin = null;
+    }
+    assertThat(bin).as("PostgreSQL server binaries (bin/test installs Debian's postgresql)").isNotNull();
+    dir = Files.createTempDirectory("taskscope-pg-");
+    Files.createDirectories(dir.resolve("sock"));
+    if (isRoot()) {
+      run("chown", "-R", "postgres:postgres", dir.toString());
+    }
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    pg(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U", "postgres",
+        "--no-sync");
+    pg(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(),
+        "-w", "-o", "-p " + port + " -k " + dir.resolve("sock") + " -c listen_addresses=127.0.0.1 -c fsync=off",
+        "start");
+    url = "postgresql://postgres@127.0.0.1:" + port + "/postgres";
+  }
+
+  @AfterAll
+  void stopPostgres() throws Exception {
+    if (dir != null && bin != null) {
+      pg(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop");
+      run("rm", "-rf", dir.toString());
+    }
+  }
+
+  private TaskScopeServer replica() throws Exception {
+    return TaskScopeServer.startPushOnly("127.0.0.1", 0, new TaskScopeServer.PushOptions(null,
+        Files.createTempDirectory("unused"), url, true, Map.of()));
+  }
+
+  @Test
+  void restartRestoresGroupsAndReplicasShareThem() throws Exception {
+    String exposition;
+    try (TaskScopeServer a = replica(); TaskScopeServer b = replica()) {
+      assertThat(send("PUT", a, "/api/v1/admin/wipe", null)).isEqualTo(202);
+      assertThat(send("PUT", a, "/metrics/job/pg/instance/a", "# HELP m help\n# TYPE m counter\nm{x=\"1\"} 3\n"
+          + "# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_sum 0.5\nh_count 1\n")).isEqualTo(200);
+      assertThat(send("PUT", b, "/metrics/job/pg/instance/b", "g 7\n")).isEqualTo(200);
+      await(b, t -> t.contains("m{instance=\"a\",job=\"pg\",x=\"1\"} 3"));
+      await(a, t -> t.contains("g{instance=\"b\",job=\"pg\"} 7"));
+      // a replica checks consistency against what it has seen of the other's groups
+      assertThat(send("PUT", b, "/metrics/job/pg/instance/c", "# TYPE m gauge\nm 1\n")).isEqualTo(400);
+      assertThat(send("DELETE", b, "/metrics/job/pg/instance/b", null)).isEqualTo(202);
+      await(a, t -> !t.contains("g{instance=\"b\""));
+      exposition = pushed(scrape(a));
+    }
+    try (TaskScopeServer c = replica()) {
+      assertThat(pushed(scrape(c))).isEqualTo(exposition);
+    }
+  }
+
+  private static String pushed(String text) {
+    List<String> keep = new ArrayList<>();
+    for (String l : text.split("\n")) {
+      if (l.contains("job=\"pg\"")) {
+        keep.add(l);
+      }
+    }
+    return String.join("\n", keep);
+  }
+
+  private void await(TaskScopeServer s, Predicate<String> p) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String t = scrape(s);
+    while (!p.test(t) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      t = scrape(s);
+    }
+    assertThat(p.test(t)).as("condition on replica %d:\n%s", s.port(), t).isTrue();
+  }
+
+  private String scrape(TaskScopeServer s) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private int send(String method, TaskScopeServer s, String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  private static void pg(String... cmd) throws Exception {
+    if (isRoot()) {
+      String[] c = new String[cmd.length + 4];
+      c[0] = "runuser";
+      c[1] = "-u";
+      c[2] = "postgres";
+      c[3] = "--";
+      System.arraycopy(cmd, 0, c, 4, cmd.length);
+      run(c);
+    } else {
+      run(cmd);
+    }
+  }
+
+  private static void run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+    }
+  }
+}

@@ -1,0 +1,503 @@
+package io.taskscope.push;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The push hub's HTTP API, Pushgateway's routes and answers:
+ * <ul>
+ *   <li>{@code PUT|POST|DELETE /metrics/job[@base64]/JOB{/LABEL[@base64]/VALUE}*}: 200 (push), 202 (delete);</li>
+ *   <li>{@code GET /api/v1/metrics}, {@code GET /api/v1/status}: Pushgateway's JSON;</li>
+ *   <li>{@code PUT /api/v1/admin/wipe}: 202, with the admin API enabled or the admin token;</li>
+ *   <li>{@code POST /api/v1/simplepipe?job=JOB[&label=NAME=VALUE]...}: Simplepipe metrics JSON, replacing the group.</li>
+ * </ul>
+ * Errors are {@code text/plain} messages; see docs/push.md for every status.
+ */
+public final class PushApi {
+  public static final String TTL_HEADER = "X-TaskScope-TTL";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter RFC3339_NANO = new java.time.format.DateTimeFormatterBuilder()
+      .appendPattern("uuuu-MM-dd'T'HH:mm:ss").appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true)
+      .appendLiteral('Z').toFormatter().withZone(ZoneOffset.UTC);
+
+  /** What the API needs besides the hub. */
+  public record Settings(long maxBodyBytes, boolean adminApiEnabled, Long defaultTtlMillis, Map<String, String> flags,
+      Map<String, String> buildInfo) {}
+
+  private final PushHub hub;
+  private final Tenancy tenancy;
+  private final TaskResolver resolver;
+  private final Settings settings;
+  private final Instant startTime = Instant.now();
+  private final Counter requests;
+
+  public PushApi(PushHub hub, Tenancy tenancy, TaskResolver resolver, Settings settings, PrometheusRegistry registry) {
+    this.hub = hub;
+    this.tenancy = tenancy;
+    this.resolver = resolver == null ? TaskResolver.NONE : resolver;
+    this.settings = settings;
+    this.requests = Counter.builder().name("taskscope_push_requests_total")
+        .help("Requests to the push API, by handler and status code.").labelNames("handler", "code")
+        .register(registry == null ? new PrometheusRegistry() : registry);
+  }
+
+  /** Registers the routes; {@code route} is e.g. {@code HttpApi::route}. */
+  public void mount(BiConsumer<String, HttpHandler> route) {
+    route.accept("/metrics/", ex -> guarded(ex, "push", this::pushPath));
+    route.accept("/api/v1/metrics", ex -> guarded(ex, "api/v1/metrics", this::apiMetrics));
+    route.accept("/api/v1/status", ex -> guarded(ex, "api/v1/status", this::apiStatus));
+    route.accept("/api/v1/admin/wipe", ex -> guarded(ex, "wipe", this::wipe));
+    route.accept("/api/v1/simplepipe", ex -> guarded(ex, "simplepipe", this::simplepipe));
+  }
+
+  private interface Handler {
+    int handle(HttpExchange ex) throws IOException, PushException;
+  }
+
+  private void guarded(HttpExchange ex, String name, Handler h) throws IOException {
+    int code;
+    try {
+      code = h.handle(ex);
+    } catch (PushException e) {
+      if (e.status() == 401) {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"taskscope\"");
+      }
+      code = e.status();
+      text(ex, code, e.getMessage() + "\n");
+    }
+    requests.labelValues(name, Integer.toString(code)).inc();
+  }
+
+  // ------------------------------------------------------------------ /metrics/job/...
+
+  private int pushPath(HttpExchange ex) throws IOException, PushException {
+    String method = ex.getRequestMethod();
+    String raw = ex.getRequestURI().getRawPath();
+    boolean route = raw.startsWith("/metrics/job/") || raw.startsWith("/metrics/job@base64/");
+    if (!method.equals("PUT") && !method.equals("POST") && !method.equals("DELETE")) {
+      if (!route) {
+        return text(ex, 404, "404 page not found\n");
+      }
+      ex.getResponseHeaders().set("Allow", "DELETE, OPTIONS, POST, PUT");
+      return method.equals("OPTIONS") ? empty(ex, 200) : text(ex, 405, "Method Not Allowed\n");
+    }
+    GroupingKey key;
+    try {
+      key = GroupingKey.parsePath(raw);
+    } catch (GroupingKey.Redirect r) {
+      if (r.location() == null) {
+        return text(ex, 404, "404 page not found\n");
+      }
+      ex.getResponseHeaders().set("Location", r.location());
+      return empty(ex, r.status());
+    }
+    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    key = withNamespace(key, tenant);
+    Long ttl = ttl(ex, tenant);
+    if (method.equals("DELETE")) {
+      hub.delete(key, tenant);
+      return empty(ex, 202);
+    }
+    byte[] body = readBody(ex);
+    List<PushedFamily> families;
+    if (ProtobufBody.selects(ex.getRequestHeaders().getFirst("Content-Type"))) {
+      families = ProtobufBody.parse(body);
+    } else {
+      try {
+        families = TextFormatParser.parse(body);
+      } catch (TextFormatParser.ParseException e) {
+        throw PushException.badRequest(e.getMessage());
+      }
+    }
+    List<PushedFamily> sanitized;
+    try {
+      sanitized = prepare(families, key, tenant);
+    } catch (PushException e) {
+      if (e.recordFailure()) {
+        hub.recordFailure(key, tenant, ttl);
+      }
+      throw e;
+    }
+    hub.push(new PushHub.PushRequest(key, sanitized, method.equals("PUT"), tenant, ttl));
+    return empty(ex, 200);
+  }
+
+  /**
+   * The checks Pushgateway makes on each pushed metric (timestamps, label names, duplicate labels, value type), the
+   * tenant's namespace rule for body labels, then Pushgateway's label sanitizing plus the task join labels.
+   */
+  List<PushedFamily> prepare(List<PushedFamily> families, GroupingKey key, Tenancy.Tenant tenant)
+      throws PushException {
+    for (PushedFamily f : families) {
+      for (PushedMetric m : f.metrics()) {
+        if (m.timestampMs() != null) {
+          throw PushException.inconsistent("pushed metrics must not have timestamps");
+        }
+      }
+    }
+    List<String> errors = new ArrayList<>();
+    for (PushedFamily f : families) {
+      for (PushedMetric m : f.metrics()) {
+        String at = "collected metric " + GoText.quote(f.name()) + " { " + m.protoText() + "}";
+        if (m.kind() != f.type()) {
+          errors.add(at + " is not a " + f.type().name());
+          continue;
+        }
+        String dup = m.duplicateLabelName();
+        if (dup != null) {
+          errors.add(at + " has two or more labels with the same name: " + dup);
+          continue;
+        }
+        for (int i = 0; i < m.labelCount(); i++) {
+          String n = m.labelName(i);
+          if (!GoText.isValidLabelName(n) || n.startsWith("__")) {
+            errors.add(at + " has a label with an invalid name: " + n);
+            break;
+          }
+          if (f.type() == PushType.SUMMARY && n.equals("quantile")) {
+            errors.add(at + " must not have an explicit \"quantile\" label");
+            break;
+          }
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw PushException.inconsistent(PushHub.joinErrors(errors));
+    }
+    if (tenancy.enabled() && !tenant.admin()) {
+      for (PushedFamily f : families) {
+        for (PushedMetric m : f.metrics()) {
+          String ns = m.label("namespace");
+          if (ns != null && !tenant.owns(ns)) {
+            throw new PushException(403, "tenant " + tenant.name() + " does not own namespace " + GoText.quote(ns)
+                + " (label of a series of " + f.name() + ")");
+          }
+        }
+      }
+    }
+    Map<String, String> extra = resolver.labelsFor(key.labels());
+    List<PushedFamily> out = new ArrayList<>(families.size());
+    for (PushedFamily f : families) {
+      List<PushedMetric> ms = new ArrayList<>(f.metrics().size());
+      for (PushedMetric m : f.metrics()) {
+        ms.add(m.sanitized(key.labels(), extra));
+      }
+      out.add(f.withMetrics(ms));
+    }
+    return out;
+  }
+
+  private GroupingKey withNamespace(GroupingKey key, Tenancy.Tenant tenant) throws PushException {
+    if (!tenancy.enabled() || tenant.admin()) {
+      return key;
+    }
+    String ns = key.labels().get("namespace");
+    if (ns != null) {
+      if (!tenant.owns(ns)) {
+        throw new PushException(403, "tenant " + tenant.name() + " does not own namespace " + GoText.quote(ns));
+      }
+      return key;
+    }
+    if (tenant.namespaces().size() == 1) {
+      Map<String, String> l = new TreeMap<>(key.labels());
+      l.put("namespace", tenant.namespaces().iterator().next());
+      return GroupingKey.of(l);
+    }
+    throw PushException.badRequest("the grouping key needs a namespace label: tenant " + tenant.name()
+        + " owns several namespaces " + new java.util.TreeSet<>(tenant.namespaces())
+        + "; add /namespace/NAMESPACE to the path");
+  }
+
+  private Long ttl(HttpExchange ex, Tenancy.Tenant tenant) throws PushException {
+    String h = ex.getRequestHeaders().getFirst(TTL_HEADER);
+    if (h != null) {
+      try {
+        return PushConfig.parseDuration(h, TTL_HEADER + " header");
+      } catch (IllegalArgumentException e) {
+        throw PushException.badRequest(e.getMessage());
+      }
+    }
+    return tenant.ttlMillis() != null ? tenant.ttlMillis() : settings.defaultTtlMillis();
+  }
+
+  private byte[] readBody(HttpExchange ex) throws IOException, PushException {
+    long max = settings.maxBodyBytes();
+    String cl = ex.getRequestHeaders().getFirst("Content-Length");
+    if (cl != null) {
+      try {
+        if (Long.parseLong(cl.trim()) > max) {
+          throw new PushException(413, "request body too large: the limit is " + max + " bytes");
+        }
+      } catch (NumberFormatException ignored) {
+        // the server has already rejected it
+      }
+    }
+    InputStream in = ex.getRequestBody();
+    String enc = ex.getRequestHeaders().getFirst("Content-Encoding");
+    if (enc != null && enc.trim().equalsIgnoreCase("gzip")) {
+      try {
+        in = new GZIPInputStream(in);
+      } catch (IOException e) {
+        throw PushException.badRequest("gzip: invalid header");
+      }
+    } else if (enc != null && !enc.isBlank() && !enc.trim().equalsIgnoreCase("identity")) {
+      throw new PushException(415, "unsupported Content-Encoding " + GoText.quote(enc.trim())
+          + ": send the body plain or gzip-compressed");
+    }
+    byte[] b;
+    try {
+      b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw PushException.badRequest("gzip: " + (e.getMessage() == null ? "unexpected EOF" : e.getMessage()));
+    }
+    if (b.length > max) {
+      throw new PushException(413, "request body too large: the limit is " + max + " bytes");
+    }
+    return b;
+  }
+
+  // ------------------------------------------------------------------ JSON API
+
+  private int apiMetrics(HttpExchange ex) throws IOException, PushException {
+    cors(ex);
+    String method = ex.getRequestMethod();
+    if (method.equals("OPTIONS")) {
+      return empty(ex, 200);
+    }
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      ex.getResponseHeaders().set("Allow", "GET, OPTIONS");
+      return text(ex, 405, "Method Not Allowed\n");
+    }
+    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    List<Object> data = new ArrayList<>();
+    for (PushGroup g : hub.groups(tenant)) {
+      TreeMap<String, Object> group = new TreeMap<>();
+      group.put("labels", new TreeMap<>(g.key().labels()));
+      group.put("last_push_successful", g.lastPushSuccessful());
+      for (PushGroup.Family f : g.families().values()) {
+        PushedFamily pf = f.family();
+        Map<String, Object> fam = new LinkedHashMap<>();
+        fam.put("time_stamp", RFC3339_NANO.format(Instant.ofEpochSecond(0, f.pushedAtNanos())));
+        fam.put("type", pf.type().name());
+        if (!pf.helpOrEmpty().isEmpty()) {
+          fam.put("help", pf.help());
+        }
+        List<Object> metrics = new ArrayList<>();
+        for (PushedMetric m : pf.metrics()) {
+          TreeMap<String, Object> jm = new TreeMap<>();
+          TreeMap<String, String> labels = new TreeMap<>();
+          for (int i = 0; i < m.labelCount(); i++) {
+            labels.put(m.labelName(i), m.labelValue(i));
+          }
+          jm.put("labels", labels);
+          switch (pf.type()) {
+            case SUMMARY -> {
+              TreeMap<String, String> q = new TreeMap<>();
+              for (int i = 0; i < m.quantiles.length; i++) {
+                q.put(GoText.formatFloat(m.quantiles[i]), GoText.formatFloat(m.quantileValues[i]));
+              }
+              jm.put("quantiles", q);
+              jm.put("count", Long.toUnsignedString(m.count()));
+              jm.put("sum", GoText.formatFloat(m.sum()));
+            }
+            case HISTOGRAM -> {
+              TreeMap<String, String> bk = new TreeMap<>();
+              for (int i = 0; i < m.bounds.length; i++) {
+                bk.put(GoText.formatFloat(m.bounds[i]), Long.toUnsignedString(m.cumulative[i]));
+              }
+              jm.put("buckets", bk);
+              jm.put("count", Long.toUnsignedString(m.count()));
+              jm.put("sum", GoText.formatFloat(m.sum()));
+            }
+            default -> jm.put("value", GoText.formatFloat(m.value()));
+          }
+          metrics.add(jm);
+        }
+        fam.put("metrics", metrics);
+        group.put(pf.name(), fam);
+      }
+      if (g.ttlMillis() != null) {
+        // not in Pushgateway: where TaskScope shows expiry (a key no metric name can take)
+        group.put("taskscope:expires_at", RFC3339_NANO.format(Instant.ofEpochMilli(g.expiresAtMillis())));
+      }
+      data.add(group);
+    }
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("status", "success");
+    res.put("data", data);
+    return json(ex, res);
+  }
+
+  private int apiStatus(HttpExchange ex) throws IOException {
+    cors(ex);
+    String method = ex.getRequestMethod();
+    if (method.equals("OPTIONS")) {
+      return empty(ex, 200);
+    }
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      ex.getResponseHeaders().set("Allow", "GET, OPTIONS");
+      return text(ex, 405, "Method Not Allowed\n");
+    }
+    TreeMap<String, Object> data = new TreeMap<>();
+    data.put("flags", new TreeMap<>(settings.flags()));
+    data.put("start_time", RFC3339_NANO.format(startTime));
+    data.put("build_information", new TreeMap<>(settings.buildInfo()));
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("status", "success");
+    res.put("data", data);
+    return json(ex, res);
+  }
+
+  private int wipe(HttpExchange ex) throws IOException, PushException {
+    if (!settings.adminApiEnabled() && !tenancy.enabled()) {
+      return text(ex, 404, "404 page not found\n");
+    }
+    String method = ex.getRequestMethod();
+    if (!method.equals("PUT")) {
+      ex.getResponseHeaders().set("Allow", "OPTIONS, PUT");
+      return method.equals("OPTIONS") ? empty(ex, 200) : text(ex, 405, "Method Not Allowed\n");
+    }
+    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    if (tenancy.enabled() && !tenant.admin()) {
+      throw new PushException(403, "wiping the push store needs the admin token");
+    }
+    hub.wipe();
+    return empty(ex, 202);
+  }
+
+  // ------------------------------------------------------------------ Simplepipe
+
+  private int simplepipe(HttpExchange ex) throws IOException, PushException {
+    if (!ex.getRequestMethod().equals("POST")) {
+      ex.getResponseHeaders().set("Allow", "POST");
+      return text(ex, 405, "Method Not Allowed\n");
+    }
+    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    TreeMap<String, String> labels = new TreeMap<>();
+    String job = null;
+    String query = ex.getRequestURI().getRawQuery();
+    if (query != null) {
+      for (String part : query.split("&")) {
+        if (part.isEmpty()) {
+          continue;
+        }
+        int eq = part.indexOf('=');
+        String name = decode(eq < 0 ? part : part.substring(0, eq));
+        String value = eq < 0 ? "" : decode(part.substring(eq + 1));
+        switch (name) {
+          case "job" -> job = value;
+          case "label" -> {
+            int e2 = value.indexOf('=');
+            if (e2 <= 0) {
+              throw PushException.badRequest("label parameter " + GoText.quote(value) + " must be NAME=VALUE");
+            }
+            String ln = value.substring(0, e2);
+            if (!GoText.isValidLabelName(ln) || ln.startsWith("__")) {
+              throw PushException.badRequest("improper label name " + GoText.quote(ln));
+            }
+            if (ln.equals("job")) {
+              throw PushException.badRequest("the job label comes from the job parameter, not from label=job=...");
+            }
+            labels.put(ln, value.substring(e2 + 1));
+          }
+          default -> throw PushException.badRequest("unknown query parameter " + GoText.quote(name)
+              + "; use job=JOB and label=NAME=VALUE");
+        }
+      }
+    }
+    if (job == null || job.isEmpty()) {
+      throw PushException.badRequest("job name is required: POST /api/v1/simplepipe?job=JOB[&label=NAME=VALUE]...");
+    }
+    labels.put("job", job);
+    GroupingKey key = withNamespace(GroupingKey.of(labels), tenant);
+    Long ttl = ttl(ex, tenant);
+    byte[] body = readBody(ex);
+    String text = GroupingKey.strictUtf8(body);
+    if (text == null) {
+      throw PushException.badRequest("invalid JSON: body is not valid UTF-8");
+    }
+    List<SimplepipeMetrics.Metric> metrics;
+    try {
+      metrics = SimplepipeMetrics.parse(text);
+    } catch (SimplepipeMetrics.InvalidMetricsException e) {
+      throw PushException.badRequest(e.getMessage());
+    }
+    List<PushedFamily> families = SimplepipeMetrics.toFamilies(metrics, Instant.now().toEpochMilli() / 1000.0);
+    hub.push(new PushHub.PushRequest(key, prepare(families, key, tenant), true, tenant, ttl));
+    return empty(ex, 200);
+  }
+
+  private static String decode(String s) throws PushException {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw PushException.badRequest("invalid query string: " + e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ responses
+
+  private static void cors(HttpExchange ex) {
+    var h = ex.getResponseHeaders();
+    h.set("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type, Origin");
+    h.set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+    h.set("Access-Control-Allow-Origin", "*");
+    h.set("Access-Control-Expose-Headers", "Date");
+    h.set("Cache-Control", "no-cache, no-store, must-revalidate");
+  }
+
+  private static int json(HttpExchange ex, Object value) throws IOException {
+    byte[] b = JSON.writeValueAsBytes(value);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    if (ex.getRequestMethod().equals("HEAD")) {
+      ex.sendResponseHeaders(200, -1);
+      return 200;
+    }
+    ex.sendResponseHeaders(200, b.length);
+    ex.getResponseBody().write(b);
+    return 200;
+  }
+
+  static int text(HttpExchange ex, int status, String body) throws IOException {
+    drain(ex);
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.sendResponseHeaders(status, b.length);
+    ex.getResponseBody().write(b);
+    return status;
+  }
+
+  private static int empty(HttpExchange ex, int status) throws IOException {
+    drain(ex);
+    ex.sendResponseHeaders(status, -1);
+    return status;
+  }
+
+  /** Reads what is left of a small request body so the connection can be reused (large ones close it). */
+  private static void drain(HttpExchange ex) {
+    try {
+      InputStream in = ex.getRequestBody();
+      in.skip(1 << 20);
+    } catch (IOException ignored) {
+      // the client went away or the body is too large to keep the connection
+    }
+  }
+}
