@@ -16,7 +16,7 @@ from ._text import (
     render_text,
 )
 
-METRIC_TYPES = ("gauge", "summary", "histogram", "info")
+METRIC_TYPES = ("gauge", "summary", "histogram", "info", "counter")  # counter: a TaskScope extension
 
 
 class PushError(Exception):
@@ -60,7 +60,7 @@ def grouping_path(job, grouping_key=None):
 
 
 def _is_number(v):
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+    return isinstance(v, (int, float))  # bool too, as Simplepipe's float(value) takes it
 
 
 def validate_simplepipe(metrics):
@@ -109,8 +109,8 @@ def validate_simplepipe(metrics):
             else:
                 raise ValueError("%s.value: must be a number (or a string holding one), got %s"
                                  % (where, type(value).__name__))
-            if typ != "gauge" and math.isnan(number):
-                raise ValueError("%s.value: a %s cannot observe NaN" % (where, typ))
+            if typ == "counter" and (math.isnan(number) or number < 0):
+                raise ValueError("%s.value: a counter cannot be %r" % (where, value))
     return metrics
 
 

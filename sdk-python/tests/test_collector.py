@@ -7,7 +7,7 @@ import tempfile
 import unittest
 from contextlib import redirect_stderr, redirect_stdout
 
-import _path  # noqa: F401,I001  (must come first)
+import _path  # noqa: F401  (must come first)
 from _path import FIXTURES
 from taskscope_sdk import MetricCollector, PushError, grouping_path, validate_simplepipe
 from taskscope_sdk.__main__ import main
@@ -127,9 +127,10 @@ class ValidateTest(unittest.TestCase):
             ([{"name": "x", "description": "d", "value": 1}], "missing field 'metric_type'"),
             ([{"name": "bad-name", "description": "d", "value": 1, "metric_type": "gauge"}], "invalid metric name"),
             ([{"name": "x", "description": 3, "value": 1, "metric_type": "gauge"}], "description: must be a string"),
-            ([{"name": "x", "description": "d", "value": 1, "metric_type": "counter"}], "'counter' is not one of"),
+            ([{"name": "x", "description": "d", "value": 1, "metric_type": "enum"}], "'enum' is not one of"),
+            ([{"name": "x", "description": "d", "value": -1, "metric_type": "counter"}], "counter cannot be"),
             ([{"name": "x", "description": "d", "value": "six", "metric_type": "gauge"}], "'six' is not a number"),
-            ([{"name": "x", "description": "d", "value": True, "metric_type": "gauge"}], "must be a number"),
+            ([{"name": "x", "description": "d", "value": None, "metric_type": "gauge"}], "must be a number"),
             ([{"name": "x", "description": "d", "value": 1, "metric_type": "info"}], "info metric needs an object"),
             ([{"name": "x", "description": "d", "value": {"a": 1}, "metric_type": "info"}], r"value.a: must be a string"),
         ]

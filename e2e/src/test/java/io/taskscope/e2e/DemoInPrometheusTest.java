@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.taskscope.demo.DemoCluster;
-import io.taskscope.demo.DemoOptions;
-import io.taskscope.kube.sedna.SednaDefaults;
-import io.taskscope.server.TaskScopeServer;
+import io.taskscope.server.Demo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,22 +38,36 @@ class DemoInPrometheusTest {
       "StartTime", TASK_KINDS,
       "CompletionTime", List.of("FederatedLearningJob", "ReidJob", "VideoAnalyticsJob"));
 
+  private Demo demo;
   private DemoCluster cluster;
-  private TaskScopeServer server;
   private PrometheusProcess prometheus;
   private MetricsDoc doc;
 
   @BeforeAll
   void start() throws Exception {
     doc = MetricsDoc.load();
-    cluster = DemoCluster.start(new DemoOptions(42, Duration.ofMillis(500), false));
+    demo = Demo.start(Demo.Settings.forTest());
+    cluster = demo.cluster();
     for (int i = 0; i < 20; i++) {
       cluster.simulator().step(); // let tasks advance, complete and fail before Prometheus looks
     }
-    server = TaskScopeServer.start(cluster.client(), SednaDefaults.config(), "127.0.0.1", 0, 0);
-    prometheus = PrometheusProcess.start("127.0.0.1:" + server.port());
+    for (int i = 0; i < 3; i++) {
+      demo.stepKnowledgeBase(); // the KB server uploads samples and evaluates models
+    }
+    prometheus = PrometheusProcess.start("127.0.0.1:" + demo.server().port(), ruleFiles());
     awaitTrue(() -> prometheus.query("up{job=\"taskscope\"} == 1").size() == 1, Duration.ofSeconds(30),
         "Prometheus scraping TaskScope");
+  }
+
+  /** The shipped recording rules, so derived series documented in docs/metrics.md are checked too. */
+  static java.nio.file.Path[] ruleFiles() throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Path.of("..", "deploy", "prometheus", "rules");
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return new java.nio.file.Path[0];
+    }
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".yml")).sorted().toArray(java.nio.file.Path[]::new);
+    }
   }
 
   @AfterAll
@@ -63,11 +75,8 @@ class DemoInPrometheusTest {
     if (prometheus != null) {
       prometheus.close();
     }
-    if (server != null) {
-      server.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (demo != null) {
+      demo.close();
     }
   }
 

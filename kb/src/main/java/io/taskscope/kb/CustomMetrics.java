@@ -47,6 +47,7 @@ final class CustomMetrics {
   static final int MAX_SERIES_PER_METRIC = 10_000;
 
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  private static final Pattern RESERVED_SUFFIX = Pattern.compile("_(total|created|bucket|info)$");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -107,10 +108,17 @@ final class CustomMetrics {
           skips.add(new Skip(name, BAD_NAME, "Metric.name \"" + name + "\": " + problem));
           continue;
         }
-        String other = exportedBy.putIfAbsent(exported, name);
+        if (mt == MetricType.GAUGE && RESERVED_SUFFIX.matcher(name).find()) {
+          skips.add(new Skip(name, BAD_NAME, "Metric.name \"" + name + "\" of a gauge ends with a suffix reserved for"
+              + " other types (_total, _created, _bucket, _info); a counter is declared with type counter"));
+          continue;
+        }
+        // Exposition formats key families by their base name (counter foo_total → foo): two metrics must differ there.
+        String base = mt == MetricType.COUNTER ? exported.substring(0, exported.length() - "_total".length()) : exported;
+        String other = exportedBy.putIfAbsent(base, name);
         if (other != null) {
           skips.add(new Skip(name, NAME_CONFLICT, "Metric " + name + " would be exported as " + exported
-              + ", which metric " + other + " already is"));
+              + ", which clashes with metric " + other));
           continue;
         }
         String h = help == null || help.isBlank() ? "Custom metric " + name + " (KB table Metric)" : help;

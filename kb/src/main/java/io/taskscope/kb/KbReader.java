@@ -305,7 +305,7 @@ final class KbReader {
 
   /**
    * Top-level scalars of a task_attr JSON object (sorted by key, at most {@link #MAX_ATTRIBUTES}); a JSON scalar is
-   * property {@code value}. Numbers and booleans → {@code sedna_kb_task_attribute}, strings →
+   * property {@code value}. Numbers and booleans → {@code sedna_kb_task_attribute_value}, strings →
    * {@code sedna_kb_task_attribute_info}; nested values and text that is not JSON only show in
    * {@code sedna_kb_task_info}.
    */

@@ -40,7 +40,7 @@ public final class KbSeries {
       MetricType.INFO);
   public static final FamilyHeader TASK_INFO = new FamilyHeader("sedna_kb_task_info",
       "A known task and its attributes as stored (ll_tasks.task_attr JSON, cut at 256 characters).", MetricType.INFO);
-  public static final FamilyHeader TASK_ATTRIBUTE = new FamilyHeader("sedna_kb_task_attribute",
+  public static final FamilyHeader TASK_ATTRIBUTE = new FamilyHeader("sedna_kb_task_attribute_value",
       "Numeric and boolean top-level properties of ll_tasks.task_attr (true = 1).", MetricType.GAUGE);
   public static final FamilyHeader TASK_ATTRIBUTE_INFO = new FamilyHeader("sedna_kb_task_attribute_info",
       "String top-level properties of ll_tasks.task_attr.", MetricType.INFO);

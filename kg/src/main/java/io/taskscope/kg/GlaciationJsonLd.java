@@ -24,6 +24,10 @@ import org.apache.jena.sparql.graph.GraphFactory;
  * {@code {"@set": [...]}} for several values) for the upstream Metadata Service.
  */
 public final class GlaciationJsonLd {
+  static {
+    org.apache.jena.sys.JenaSystem.init();
+  }
+
   public static final String UPSTREAM_GLC = "https://glaciation-heu.github.io/models/reference_model.turtle";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RDF_TYPE = Vocab.TYPE.getURI();

@@ -479,7 +479,7 @@ public final class KgRenderer {
     Node ci = iri(ri.getURI() + "." + res + "." + suffix);
     glcNode(g, ci, cls, res + "." + suffix);
     g.add(ri, hasConstraint, ci);
-    g.add(ci, maxValue, NodeFactory.createLiteralDT(Double.toString(value.doubleValue()), XSDDatatype.XSDdouble));
+    g.add(ci, maxValue, NodeFactory.createLiteralDT(canonicalDouble(value.doubleValue()), XSDDatatype.XSDdouble));
     g.add(ci, measuredIn, unit);
     glcNode(g, unit, MeasurementUnit, null);
     Node aspect = Performance;
@@ -507,6 +507,21 @@ public final class KgRenderer {
     if (description != null) {
       g.add(n, hasDescription, str(description));
     }
+  }
+
+  /**
+   * The canonical lexical form of an xsd:double ({@code 2.5E-1}, {@code 1.0E2}), the one JSON-LD and TDB2 give back,
+   * so that a graph read back from either is the same graph, term for term.
+   */
+  static String canonicalDouble(double d) {
+    if (d == 0) {
+      return "0.0E0";
+    }
+    BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    String digits = bd.unscaledValue().toString();
+    int exp = bd.precision() - bd.scale() - 1;
+    String mantissa = digits.charAt(0) + "." + (digits.length() > 1 ? digits.substring(1) : "0");
+    return (d < 0 ? "-" : "") + mantissa + "E" + exp;
   }
 
   static Node dateTime(String rfc3339) {

@@ -14,6 +14,10 @@ import org.apache.jena.sparql.graph.GraphFactory;
 
 /** The shipped ontology and SHACL shapes, loaded from the classpath. */
 public final class Ontology {
+  static {
+    org.apache.jena.sys.JenaSystem.init();
+  }
+
   public static final String ONTOLOGY_RESOURCE = "/io/taskscope/kg/taskscope-kg.ttl";
   public static final String SHAPES_RESOURCE = "/io/taskscope/kg/taskscope-kg-shapes.ttl";
   private static volatile Shapes shapes;

@@ -27,6 +27,10 @@ import org.apache.jena.sparql.util.Context;
 
 /** Parsing and writing RDF in the formats the Metadata Service speaks, with errors that name their position. */
 public final class RdfIo {
+  static {
+    org.apache.jena.sys.JenaSystem.init();
+  }
+
   /** Media types served and accepted, first one is the default. */
   public static final List<String> MEDIA_TYPES = List.of("application/ld+json", "application/n-triples",
       "text/turtle", "application/rdf+thrift");
@@ -136,7 +140,8 @@ public final class RdfIo {
   /** N-Triples, one triple a line, sorted: a canonical text of a graph without blank nodes. */
   public static String canonical(Graph g) {
     List<String> lines = new ArrayList<>();
-    g.find().forEachRemaining((Triple t) -> lines.add(NodeFmtLib.str(t) + " ."));
+    g.find().forEachRemaining((Triple t) -> lines.add(NodeFmtLib.strNT(t.getSubject()) + " "
+        + NodeFmtLib.strNT(t.getPredicate()) + " " + NodeFmtLib.strNT(t.getObject()) + " ."));
     lines.sort(null);
     return String.join("\n", lines) + (lines.isEmpty() ? "" : "\n");
   }
@@ -147,6 +152,23 @@ public final class RdfIo {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The graph with every literal in its canonical lexical form ("0.25e0"^^xsd:double and "2.5E-1"^^xsd:double are
+   * one value; TDB2 and JSON-LD give doubles back in different spellings).
+   */
+  public static Graph canonicalLiterals(Graph g) {
+    Graph out = GraphFactory.createDefaultGraph();
+    var canon = org.apache.jena.riot.process.normalize.CanonicalizeLiteral.get();
+    g.find().forEachRemaining(t -> out.add(t.getSubject(), t.getPredicate(),
+        t.getObject().isLiteral() ? canon.apply(t.getObject()) : t.getObject()));
+    return out;
+  }
+
+  /** Same facts: isomorphic once literals are canonical. */
+  public static boolean sameFacts(Graph a, Graph b) {
+    return canonicalLiterals(a).isIsomorphicWith(canonicalLiterals(b));
   }
 
   public static Graph parseNTriples(String s) {

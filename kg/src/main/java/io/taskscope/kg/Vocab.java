@@ -2,10 +2,14 @@ package io.taskscope.kg;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.vocabulary.RDF;
 
 /** IRIs of the terms TaskScope's graphs use (see {@code taskscope-kg.ttl}). */
 public final class Vocab {
+  static {
+    // Initialise Jena before any of its classes: starting it from inside a Jena class initialiser can deadlock or fail.
+    org.apache.jena.sys.JenaSystem.init();
+  }
+
   /** The GLACIATION reference model (MetadataReferenceModel v1.1.0). */
   public static final String GLC = "https://glaciation-project.eu/MetadataReferenceModel#";
   /** kg_exporter's Kubernetes terms (hasName, hasContainerID, hasContainerName). */
@@ -13,7 +17,7 @@ public final class Vocab {
   /** TaskScope's additions. */
   public static final String TS = "https://taskscope.io/ontology/kg#";
 
-  public static final Node TYPE = RDF.type.asNode();
+  public static final Node TYPE = NodeFactory.createURI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
 
   // glc classes
   public static final Node WorkProducingResource = glc("WorkProducingResource");

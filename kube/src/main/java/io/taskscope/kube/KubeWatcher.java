@@ -16,6 +16,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.taskscope.core.MetricSource;
 import io.taskscope.core.ObjectStore;
 import io.taskscope.core.RenderedObject;
+import io.taskscope.core.SourceHealth;
 import io.taskscope.crstate.CrStateConfig;
 import io.taskscope.crstate.ResourceGenerator;
 import java.util.ArrayList;
@@ -73,8 +74,7 @@ public final class KubeWatcher implements AutoCloseable {
     this.watchErrors = Counter.builder().name("taskscope_source_errors_total")
         .help("List/watch failures per watched resource, by reason.")
         .labelNames("resource", "reason").register(registry);
-    GaugeWithCallback.builder().name("taskscope_source_up")
-        .help("1 while the informer of a watched resource is watching the API server, 0 while it is not.")
+    GaugeWithCallback.builder().name(SourceHealth.UP).help(SourceHealth.UP_HELP)
         .labelNames("resource")
         .callback(cb -> watches.values().forEach(w -> cb.call(w.up() ? 1 : 0, w.resource())))
         .register(registry);

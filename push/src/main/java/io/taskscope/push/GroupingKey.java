@@ -85,7 +85,8 @@ public record GroupingKey(SortedMap<String, String> labels, String key) {
       throw new Redirect(404, null);
     }
     if (rest.equals("/")) {
-      throw new Redirect(307, path.substring(0, path.length() - 1));
+      // Pushgateway's router redirects a trailing slash after "job" but has no route for "job@base64/".
+      throw jobBase64 ? new Redirect(404, null) : new Redirect(307, path.substring(0, path.length() - 1));
     }
     int slash = rest.indexOf('/', 1);
     String job = slash < 0 ? rest.substring(1) : rest.substring(1, slash);

@@ -49,19 +49,40 @@ public final class ProtobufBody {
   public static List<PushedFamily> parse(byte[] body) throws PushException {
     Map<String, PushedFamily> out = new LinkedHashMap<>();
     ByteArrayInputStream in = new ByteArrayInputStream(body);
-    while (true) {
+    while (in.available() > 0) {
+      // Read the length prefix ourselves: protobuf's parseDelimitedFrom accepts a message cut short, which
+      // Pushgateway rejects with "unexpected EOF".
+      int length = readVarint(in);
+      if (length < 0 || length > in.available()) {
+        throw PushException.badRequest("unexpected EOF");
+      }
+      byte[] message = new byte[length];
+      in.read(message, 0, length);
       Metrics.MetricFamily mf;
       try {
-        mf = Metrics.MetricFamily.parseDelimitedFrom(in);
+        mf = Metrics.MetricFamily.parseFrom(message);
       } catch (IOException | RuntimeException e) {
         throw PushException.badRequest("invalid protobuf body: " + e.getMessage());
-      }
-      if (mf == null) {
-        break;
       }
       out.put(mf.getName(), convert(mf));
     }
     return new ArrayList<>(out.values());
+  }
+
+  /** A base-128 varint, or -1 when the body ends inside it or it does not fit an int. */
+  private static int readVarint(ByteArrayInputStream in) {
+    int result = 0;
+    for (int shift = 0; shift < 32; shift += 7) {
+      int b = in.read();
+      if (b < 0) {
+        return -1;
+      }
+      result |= (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        return result;
+      }
+    }
+    return -1;
   }
 
   private static PushedFamily convert(Metrics.MetricFamily mf) throws PushException {

@@ -140,11 +140,13 @@ public final class PushApi {
   }
 
   /**
-   * The checks Pushgateway makes on each pushed metric (timestamps, label names, duplicate labels, value type), the
-   * tenant's namespace rule for body labels, then Pushgateway's label sanitizing plus the task join labels.
+   * The Sedna worker schema ({@link SednaWorkerSchema}), the checks Pushgateway makes on each pushed metric
+   * (timestamps, label names, duplicate labels, value type), the tenant's namespace rule for body labels, then
+   * Pushgateway's label sanitizing plus the task join labels.
    */
   List<PushedFamily> prepare(List<PushedFamily> families, GroupingKey key, Tenancy.Tenant tenant)
       throws PushException {
+    SednaWorkerSchema.check(families); // Sedna worker families: type and enum states, a plain 400 that stores nothing
     for (PushedFamily f : families) {
       for (PushedMetric m : f.metrics()) {
         if (m.timestampMs() != null) {

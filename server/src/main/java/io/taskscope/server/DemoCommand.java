@@ -1,9 +1,5 @@
 package io.taskscope.server;
 
-import io.taskscope.demo.DemoCluster;
-import io.taskscope.demo.DemoOptions;
-import io.taskscope.kube.sedna.SednaDefaults;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -35,23 +31,18 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING); // it logs every request at INFO
-    Duration tickDuration = Durations.parse(tick);
-    DemoCluster cluster = DemoCluster.start(new DemoOptions(seed, tickDuration, true));
-    java.nio.file.Path dir = dataDir != null ? dataDir : java.nio.file.Files.createTempDirectory("taskscope-demo-");
-    TaskScopeServer server = TaskScopeServer.start(cluster.client(), SednaDefaults.config(), host, port, 0,
-        new TaskScopeServer.PushOptions(null, dir, null, true, java.util.Map.of("data-dir", dir.toString())));
-    String base = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port();
+    Demo demo = Demo.start(new Demo.Settings(host, port, dataDir, Durations.parse(tick), seed, true));
+    String base = demo.baseUrl();
     System.out.printf("TaskScope demo is up in %.1f s (simulated cluster ticks every %s)%n",
         (System.nanoTime() - t0) / 1e9, tick);
     System.out.println("  metrics:            " + base + "/metrics");
     System.out.println("  health / readiness: " + base + "/-/healthy  " + base + "/-/ready");
-    System.out.println("  push (Pushgateway): " + base + "/metrics/job/JOB  (store " + dir.resolve("push.db") + ")");
-    System.out.println("  Kubernetes API:     " + cluster.masterUrl() + "  (embedded, simulated Sedna cluster)");
+    System.out.println("  push (Pushgateway): " + base + "/metrics/job/JOB  (store " + demo.dataDir().resolve("push.db") + ")");
+    System.out.println("  Kubernetes API:     " + demo.cluster().masterUrl() + "  (embedded, simulated Sedna cluster)");
     System.out.println("Press Ctrl-C to stop.");
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      cluster.close();
+      demo.close();
       stop.countDown();
     }));
     stop.await();

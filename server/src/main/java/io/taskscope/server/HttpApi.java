@@ -76,6 +76,10 @@ public final class HttpApi implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  public String host() {
+    return server.getAddress().getHostString();
+  }
+
   private void metrics(HttpExchange ex) throws IOException {
     String method = ex.getRequestMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code taskscope} command line. */
 @Command(name = "taskscope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Observability for AI tasks and workloads on Kubernetes.",
-    subcommands = {DemoCommand.class, ServeCommand.class, RenderCommand.class, CheckConfigCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, RenderCommand.class, CheckConfigCommand.class,
+        PushCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

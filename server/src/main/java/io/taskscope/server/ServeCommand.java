@@ -111,6 +111,11 @@ final class ServeCommand implements Callable<Integer> {
       KubernetesClient client = new KubernetesClientBuilder().withConfig(kc).build();
       TaskScopeServer server = TaskScopeServer.start(client, crs, host != null ? host : sc.host(), port != null ? port : sc.port(),
           sc.resyncMillis(), po);
+      if (sc.kb() != null && sc.kb().url() != null) {
+        Path base = config == null ? Path.of(".").toAbsolutePath() : config.toAbsolutePath().getParent();
+        io.taskscope.kb.KbSource kb = new io.taskscope.kb.KbSource(sc.kb().toConfig(base), server.registry()).start();
+        server.addSource(kb).closeWith(kb);
+      }
       System.out.println("TaskScope serving on http://" + sc.host() + ":" + server.port() + "/metrics (cluster "
           + kc.getMasterUrl() + ")");
       CountDownLatch stop = new CountDownLatch(1);

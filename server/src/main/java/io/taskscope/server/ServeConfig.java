@@ -18,16 +18,28 @@ import java.util.List;
  * kubernetes: {kubeconfig: ~/.kube/config, context: prod, resyncSeconds: 300}
  * crstate: {sednaDefaults: true, files: [extra-crs.yaml]}
  * push: {store: postgresql://..., tenancy: {...}}   # see io.taskscope.push.PushConfig and docs/push.md
+ * kb: {url: sqlite:////opt/kb-data/kb.sqlite3, server: kb.sedna:9020, node: cloud-node, nodeType: cloud}
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
-    io.taskscope.push.PushConfig push) {
+    io.taskscope.push.PushConfig push, Kb kb) {
   public record Listen(String host, Integer port) {}
 
   public record Kubernetes(String kubeconfig, String context, Integer resyncSeconds) {}
 
   public record CrState(@JsonProperty("sednaDefaults") Boolean sednaDefaults, List<String> files) {}
+
+  /**
+   * Sedna's lifelong-learning knowledge base, read through JDBC ({@code url} as Sedna's KB_URL, e.g.
+   * {@code sqlite:////opt/kb-data/kb.sqlite3}, or {@code postgresql://...}); absent = not read.
+   */
+  public record Kb(String url, String server, String node, String nodeType, String pollInterval) {
+    io.taskscope.kb.KbConfig toConfig(Path baseDir) {
+      return new io.taskscope.kb.KbConfig(url, server, node, nodeType,
+          pollInterval == null ? null : Durations.parse(pollInterval), null, baseDir);
+    }
+  }
 
   public ServeConfig {
     listen = listen == null ? new Listen(null, null) : listen;
@@ -37,7 +49,7 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
   }
 
   public static ServeConfig empty() {
-    return new ServeConfig(null, null, null, null);
+    return new ServeConfig(null, null, null, null, null);
   }
 
   public String host() {

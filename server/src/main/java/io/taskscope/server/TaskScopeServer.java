@@ -34,6 +34,8 @@ public final class TaskScopeServer implements AutoCloseable {
   private final KubeWatcher watcher;
   private final PushService push;
   private final HttpApi http;
+  private final List<MetricSource> extraSources = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TaskScopeServer(KubernetesClient client, CrStateConfig config, String host, int port, long resyncMillis,
       PushOptions pushOptions) throws Exception {
@@ -67,7 +69,24 @@ public final class TaskScopeServer implements AutoCloseable {
     if (push != null) {
       s.add(push.hub());
     }
+    s.addAll(extraSources);
     return s;
+  }
+
+  /** Adds a source to {@code /metrics} (knowledge-base metrics, graphs' health, ...). */
+  public TaskScopeServer addSource(MetricSource source) {
+    extraSources.add(source);
+    return this;
+  }
+
+  /** Closes {@code c} when the server closes, in reverse order of registration. */
+  public TaskScopeServer closeWith(AutoCloseable c) {
+    closeables.add(0, c);
+    return this;
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
   }
 
   /**
@@ -143,6 +162,13 @@ public final class TaskScopeServer implements AutoCloseable {
 
   @Override
   public void close() {
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("event=close_failed component={} error=\"{}\"", c.getClass().getSimpleName(), e.toString());
+      }
+    }
     http.close();
     if (watcher != null) {
       watcher.close();

@@ -66,7 +66,7 @@ final class RawHttp {
         if (line.startsWith("#")) {
           String m = line.substring(1).trim();
           int colon = m.indexOf(':');
-          if (colon > 0 && m.substring(0, colon).matches("[a-z-]+")) {
+          if (colon > 0 && m.substring(0, colon).matches("[a-z0-9-]+")) {
             meta.put(m.substring(0, colon), m.substring(colon + 1).trim());
           } else {
             meta.merge("description", m, (a, b) -> a + " " + b);

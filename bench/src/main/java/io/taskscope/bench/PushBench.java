@@ -1,0 +1,188 @@
+package io.taskscope.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Push hub benchmark, run by hand (docs/performance.md, "Push hub"): starts Debian's Pushgateway and TaskScope
+ * {@code serve --push-only} on loopback and drives both with the same load, printing each number and the ratio
+ * TaskScope / Pushgateway:
+ * <ol>
+ *   <li>push throughput: PUTs of 20-line bodies over 4 keep-alive connections for a bounded time;</li>
+ *   <li>{@code GET /metrics} latency p50/p99 with 100,000 pushed series;</li>
+ *   <li>push latency p50/p99 of 100-line PUTs with those 100,000 series stored;</li>
+ *   <li>RSS of each process (VmRSS from /proc/PID/status) after the load.</li>
+ * </ol>
+ * Usage: {@code java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.taskscope.bench.PushBench
+ * [--seconds 10] [--series 100000]}. Only 127.0.0.1 is contacted.
+ */
+public final class PushBench {
+  private PushBench() {}
+
+  record Server(String name, Process process, int port, Path dir) {
+    String base() {
+      return "http://127.0.0.1:" + port;
+    }
+
+    long rssKb() throws IOException {
+      for (String l : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (l.startsWith("VmRSS:")) {
+          return Long.parseLong(l.replaceAll("[^0-9]", ""));
+        }
+      }
+      return -1;
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  static Server start(String name, List<String> cmd, int port, Path dir, String readyPath) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+    Server s = new Server(name, p, port, dir);
+    HttpClient c = HttpClient.newHttpClient();
+    for (int i = 0; i < 300; i++) {
+      try {
+        if (c.send(HttpRequest.newBuilder(URI.create(s.base() + readyPath)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return s;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(100);
+    }
+    p.destroyForcibly();
+    throw new IllegalStateException(name + " did not start: " + Files.readString(dir.resolve("log")));
+  }
+
+  static String body(int group, int lines) {
+    StringBuilder sb = new StringBuilder("# TYPE bench_metric gauge\n");
+    for (int i = 0; i < lines; i++) {
+      sb.append("bench_metric{series=\"").append(i).append("\"} ").append(group + i).append('\n');
+    }
+    return sb.toString();
+  }
+
+  static HttpResponse<Void> put(HttpClient c, Server s, String path, String body) throws Exception {
+    return c.send(HttpRequest.newBuilder(URI.create(s.base() + path)).header("Content-Type", "text/plain")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+  }
+
+  /** Pushes per second over 4 connections for {@code seconds}. */
+  static double throughput(Server s, int seconds) throws Exception {
+    HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    AtomicLong ok = new AtomicLong();
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int tn = t;
+      threads.add(Thread.ofPlatform().start(() -> {
+        int i = 0;
+        while (System.nanoTime() < end) {
+          try {
+            if (put(c, s, "/metrics/job/tp/instance/" + tn + "-" + (i++ % 50), body(i, 20)).statusCode() / 100 == 2) {
+              ok.incrementAndGet();
+            }
+          } catch (Exception e) {
+            throw new RuntimeException(e);
+          }
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    return ok.get() / (double) seconds;
+  }
+
+  static double[] latencies(int n, ThrowingRunnable r) throws Exception {
+    double[] ms = new double[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      r.run();
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    return new double[] {ms[n / 2], ms[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)]};
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int seconds = 10;
+    int series = 100_000;
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--seconds")) {
+        seconds = Integer.parseInt(args[i + 1]);
+      } else if (args[i].equals("--series")) {
+        series = Integer.parseInt(args[i + 1]);
+      }
+    }
+    Path pgDir = Files.createTempDirectory("bench-pg");
+    Path tsDir = Files.createTempDirectory("bench-ts");
+    int pgPort = freePort();
+    int tsPort = freePort();
+    Server pg = start("pushgateway", List.of("/usr/bin/prometheus-pushgateway", "--web.listen-address=127.0.0.1:" + pgPort,
+        "--persistence.file=" + pgDir.resolve("p"), "--log.level=warn"), pgPort, pgDir, "/-/ready");
+    Server ts = start("taskscope", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.taskscope.server.Main", "serve", "--push-only",
+        "--port", Integer.toString(tsPort), "--data-dir", tsDir.resolve("data").toString()), tsPort, tsDir, "/-/healthy");
+    try {
+      List<Server> both = List.of(pg, ts);
+      double[] tp = new double[2];
+      for (int i = 0; i < 2; i++) {
+        throughput(both.get(i), 2); // warm-up
+        tp[i] = throughput(both.get(i), seconds);
+      }
+      HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      int groups = series / 100;
+      double[][] scrape = new double[2][];
+      double[][] pushLat = new double[2][];
+      long[] rss = new long[2];
+      for (int i = 0; i < 2; i++) {
+        Server s = both.get(i);
+        for (int g = 0; g < groups; g++) {
+          put(c, s, "/metrics/job/load/instance/" + g, body(g, 100));
+        }
+        scrape[i] = latencies(20, () -> c.send(HttpRequest.newBuilder(URI.create(s.base() + "/metrics")).build(),
+            HttpResponse.BodyHandlers.discarding()));
+        int[] k = {0};
+        pushLat[i] = latencies(200, () -> put(c, s, "/metrics/job/load/instance/" + (k[0]++ % groups), body(k[0], 100)));
+        rss[i] = s.rssKb();
+      }
+      System.out.printf(Locale.ROOT, "%-38s %14s %14s %10s%n", "measure", "Pushgateway", "TaskScope", "TS/PG");
+      row("push throughput (pushes/s, 20 lines)", tp[0], tp[1]);
+      row("/metrics p50 ms (" + series + " series)", scrape[0][0], scrape[1][0]);
+      row("/metrics p99 ms", scrape[0][1], scrape[1][1]);
+      row("push p50 ms (100 lines, stored " + series + ")", pushLat[0][0], pushLat[1][0]);
+      row("push p99 ms", pushLat[0][1], pushLat[1][1]);
+      row("RSS MiB", rss[0] / 1024.0, rss[1] / 1024.0);
+    } finally {
+      pg.process().destroy();
+      ts.process().destroy();
+    }
+  }
+
+  static void row(String what, double pg, double ts) {
+    System.out.printf(Locale.ROOT, "%-38s %14.2f %14.2f %10.2f%n", what, pg, ts, ts / pg);
+  }
+}

@@ -1,0 +1,11 @@
+package io.taskscope.kg;
+
+/** An answer other than success, with the status and a message that names the problem. */
+final class HttpError extends Exception {
+  final int status;
+
+  HttpError(int status, String message) {
+    super(message);
+    this.status = status;
+  }
+}

@@ -1,0 +1,567 @@
+package io.taskscope.kg;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.ResultSetMgr;
+import org.apache.jena.riot.resultset.ResultSetLang;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.update.UpdateExecution;
+import org.apache.jena.update.UpdateFactory;
+import org.apache.jena.update.UpdateRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded Metadata Service: subgraphs as named graphs of a Jena TDB2 dataset under a data directory (durable,
+ * transactional), served over TaskScope's HTTP server.
+ *
+ * <ul>
+ *   <li>{@code GET /subgraph} list; {@code POST/GET/PUT/DELETE /subgraph/{id}} (JSON-LD, N-Triples, Turtle, RDF
+ *       Thrift, by Content-Type and Accept);</li>
+ *   <li>{@code GET/POST /sparql}: SPARQL 1.1 query over every graph (the default graph is the union of all named
+ *       graphs; {@code GRAPH ?g} names them);</li>
+ *   <li>GLACIATION's {@code PATCH /api/v0/graph}, {@code GET /api/v0/graph?query=}, {@code GET|POST
+ *       /api/v0/graph/update}, {@code POST /api/v0/graph/compact} with upstream's status codes and bodies.</li>
+ * </ul>
+ * Every handler answers its own errors (4xx with a message naming the problem); no exception leaves a handler.
+ */
+public final class MetadataService implements AutoCloseable {
+  static {
+    org.apache.jena.sys.JenaSystem.init();
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(MetadataService.class);
+  private static final List<String> SELECT_TYPES = List.of("application/sparql-results+json",
+      "application/sparql-results+xml", "text/csv", "text/tab-separated-values", "application/json");
+
+  private final Path dataDir;
+  private final MetadataServiceOptions opts;
+  private final DatasetGraph dsg;
+  private final AtomicLong lastTimestamp = new AtomicLong();
+  private volatile boolean closed;
+
+  private MetadataService(Path dataDir, MetadataServiceOptions opts, DatasetGraph dsg) {
+    this.dataDir = dataDir;
+    this.opts = opts;
+    this.dsg = dsg;
+  }
+
+  /** Opens (creating when needed) the TDB2 database under {@code dataDir}. */
+  public static MetadataService open(Path dataDir, MetadataServiceOptions opts) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create Metadata Service data dir " + dataDir + ": " + e, e);
+    }
+    DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(dataDir.toString());
+    log.info("event=metadata_service_opened dir={}", dataDir);
+    return new MetadataService(dataDir, opts, dsg);
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public MetadataServiceOptions options() {
+    return opts;
+  }
+
+  /** Registers the handlers of "/subgraph", "/sparql" and "/api/v0/graph" (which also serves its sub-paths). */
+  public void mount(BiConsumer<String, HttpHandler> route) {
+    route.accept("/subgraph", guarded(this::subgraph, false));
+    route.accept("/sparql", guarded(this::sparql, false));
+    route.accept("/api/v0/graph", guarded(this::glaciation, true));
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      TDB2Close.close(dsg);
+    }
+  }
+
+  // ======================================================================= store API (also used by EmbeddedTarget)
+
+  private static Node graphNode(SubgraphId id) {
+    return NodeFactory.createURI(id.graphIri());
+  }
+
+  public boolean exists(SubgraphId id) {
+    return Txn.calculateRead(dsg, () -> dsg.containsGraph(graphNode(id)));
+  }
+
+  public Optional<Graph> get(SubgraphId id) {
+    return Txn.calculateRead(dsg, () -> {
+      Node gn = graphNode(id);
+      if (!dsg.containsGraph(gn)) {
+        return Optional.empty();
+      }
+      Graph copy = GraphFactory.createDefaultGraph();
+      dsg.find(gn, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> copy.add(q.asTriple()));
+      return Optional.of(copy);
+    });
+  }
+
+  /** Replaces (or creates) a subgraph in one transaction; true when it was created. */
+  public boolean put(SubgraphId id, Graph g) {
+    return Txn.calculateWrite(dsg, () -> {
+      Node gn = graphNode(id);
+      boolean existed = dsg.containsGraph(gn);
+      dsg.deleteAny(gn, Node.ANY, Node.ANY, Node.ANY);
+      g.find().forEachRemaining(t -> dsg.add(Quad.create(gn, t)));
+      return !existed;
+    });
+  }
+
+  /** Replaces several subgraphs, in order, in one transaction. */
+  public void putAll(List<Map.Entry<SubgraphId, Graph>> updates) {
+    Txn.executeWrite(dsg, () -> {
+      for (var u : updates) {
+        Node gn = graphNode(u.getKey());
+        dsg.deleteAny(gn, Node.ANY, Node.ANY, Node.ANY);
+        u.getValue().find().forEachRemaining(t -> dsg.add(Quad.create(gn, t)));
+      }
+    });
+  }
+
+  /** Creates a subgraph; false (nothing written) when it already exists. */
+  public boolean create(SubgraphId id, Graph g) {
+    return Txn.calculateWrite(dsg, () -> {
+      Node gn = graphNode(id);
+      if (dsg.containsGraph(gn)) {
+        return false;
+      }
+      g.find().forEachRemaining(t -> dsg.add(Quad.create(gn, t)));
+      return true;
+    });
+  }
+
+  public boolean delete(SubgraphId id) {
+    return Txn.calculateWrite(dsg, () -> {
+      Node gn = graphNode(id);
+      boolean existed = dsg.containsGraph(gn);
+      dsg.deleteAny(gn, Node.ANY, Node.ANY, Node.ANY);
+      return existed;
+    });
+  }
+
+  /** Ids of all subgraphs, sorted. Graphs written through the GLACIATION API are not subgraphs and not listed. */
+  public List<String> list() {
+    return Txn.calculateRead(dsg, () -> {
+      List<String> ids = new ArrayList<>();
+      dsg.listGraphNodes().forEachRemaining(n -> {
+        SubgraphId id = n.isURI() ? SubgraphId.fromGraphIri(n.getURI()) : null;
+        if (id != null) {
+          ids.add(id.value());
+        }
+      });
+      ids.sort(null);
+      return ids;
+    });
+  }
+
+  /** Runs a SELECT query and returns SPARQL JSON results; for tests and in-process users. */
+  public String selectJson(String sparql) throws HttpError {
+    Query q = parseQuery(sparql, "");
+    return new String(runQuery(q, "application/sparql-results+json").body, StandardCharsets.UTF_8);
+  }
+
+  // ======================================================================= plumbing
+
+  private interface Handler {
+    void handle(HttpExchange ex) throws IOException, HttpError;
+  }
+
+  private HttpHandler guarded(Handler h, boolean upstream) {
+    return ex -> {
+      try {
+        if (closed) {
+          throw new HttpError(503, "the Metadata Service is closed");
+        }
+        h.handle(ex);
+      } catch (HttpError e) {
+        Http.drain(ex);
+        if (upstream) {
+          Http.detail(ex, e.status, e.getMessage());
+        } else {
+          Http.error(ex, e.status, e.getMessage());
+        }
+      } catch (Throwable t) {
+        log.warn("event=metadata_service_error path={} error=\"{}\"", ex.getRequestURI().getPath(), t.toString());
+        Http.drain(ex);
+        if (upstream) {
+          Http.detail(ex, 500, t.toString());
+        } else {
+          Http.error(ex, 500, "internal error: " + t);
+        }
+      }
+    };
+  }
+
+  // ======================================================================= /subgraph
+
+  private void subgraph(HttpExchange ex) throws IOException, HttpError {
+    String path = ex.getRequestURI().getPath();
+    String method = ex.getRequestMethod();
+    if (path.equals("/subgraph") || path.equals("/subgraph/")) {
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        ex.getResponseHeaders().set("Allow", "GET, HEAD");
+        throw new HttpError(405, method + " is not allowed on /subgraph (GET lists subgraphs; use /subgraph/{id})");
+      }
+      List<String> ids = list();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("count", ids.size());
+      m.put("subgraphs", ids);
+      Http.json(ex, 200, m);
+      return;
+    }
+    if (!path.startsWith("/subgraph/")) {
+      throw new HttpError(404, "no such path: " + path);
+    }
+    String raw = path.substring("/subgraph/".length());
+    String problem = SubgraphId.problem(raw);
+    if (problem != null) {
+      throw new HttpError(400, problem);
+    }
+    SubgraphId id = new SubgraphId(raw);
+    switch (method) {
+      case "GET", "HEAD" -> {
+        String mt = Http.negotiate(ex, RdfIo.MEDIA_TYPES);
+        if (mt == null) {
+          throw new HttpError(406, "none of the accepted media types is served; offered: " + RdfIo.MEDIA_TYPES);
+        }
+        Optional<Graph> g = get(id);
+        if (g.isEmpty()) {
+          throw new HttpError(404, "unknown subgraph '" + id + "'");
+        }
+        Lang lang = RdfIo.langOf(mt);
+        Http.send(ex, 200, RdfIo.mediaTypeOf(lang), RdfIo.write(g.get(), lang));
+      }
+      case "POST", "PUT" -> {
+        Graph g = parseBody(ex);
+        boolean created;
+        if (method.equals("POST")) {
+          if (!create(id, g)) {
+            throw new HttpError(409, "subgraph '" + id + "' exists; PUT replaces it");
+          }
+          created = true;
+        } else {
+          created = put(id, g);
+        }
+        ex.getResponseHeaders().set("Location", "/subgraph/" + id);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id.value());
+        m.put("graph", id.graphIri());
+        m.put("triples", g.size());
+        Http.json(ex, created ? 201 : 200, m);
+      }
+      case "DELETE" -> {
+        if (!delete(id)) {
+          throw new HttpError(404, "unknown subgraph '" + id + "'");
+        }
+        Http.send(ex, 204, null, new byte[0]);
+      }
+      default -> {
+        ex.getResponseHeaders().set("Allow", "GET, HEAD, POST, PUT, DELETE");
+        throw new HttpError(405, method + " is not allowed on /subgraph/{id}");
+      }
+    }
+  }
+
+  private Graph parseBody(HttpExchange ex) throws IOException, HttpError {
+    String ct = ex.getRequestHeaders().getFirst("Content-Type");
+    Lang lang = RdfIo.langOf(ct);
+    if (lang == null) {
+      throw new HttpError(415, (ct == null ? "missing Content-Type" : "unsupported Content-Type '" + ct + "'")
+          + "; send one of " + RdfIo.MEDIA_TYPES);
+    }
+    byte[] body = Http.body(ex, opts.maxBodyBytes());
+    if (body.length == 0) {
+      throw new HttpError(400, "empty request body");
+    }
+    Graph g;
+    try {
+      g = RdfIo.parse(body, lang);
+    } catch (RdfIo.ParseException e) {
+      throw new HttpError(400, e.getMessage());
+    }
+    if (g.isEmpty()) {
+      throw new HttpError(400, "No triples could be extracted from the " + lang.getLabel() + " body.");
+    }
+    return g;
+  }
+
+  // ======================================================================= /sparql
+
+  private void sparql(HttpExchange ex) throws IOException, HttpError {
+    String path = ex.getRequestURI().getPath();
+    if (!path.equals("/sparql") && !path.equals("/sparql/")) {
+      throw new HttpError(404, "no such path: " + path);
+    }
+    String text;
+    switch (ex.getRequestMethod()) {
+      case "GET", "HEAD" -> text = Http.queryParams(ex).get("query");
+      case "POST" -> {
+        String ct = Optional.ofNullable(ex.getRequestHeaders().getFirst("Content-Type")).orElse("")
+            .split(";")[0].trim().toLowerCase(Locale.ROOT);
+        byte[] body = Http.body(ex, opts.maxBodyBytes());
+        if (ct.equals("application/sparql-query")) {
+          text = new String(body, StandardCharsets.UTF_8);
+        } else if (ct.equals("application/x-www-form-urlencoded")) {
+          Map<String, String> form = Http.formParams(new String(body, StandardCharsets.UTF_8));
+          if (form.containsKey("update")) {
+            throw new HttpError(400, "SPARQL Update is not accepted on /sparql; use /api/v0/graph/update");
+          }
+          text = form.get("query");
+        } else if (ct.equals("application/sparql-update")) {
+          throw new HttpError(400, "SPARQL Update is not accepted on /sparql; use /api/v0/graph/update");
+        } else {
+          throw new HttpError(415, "unsupported Content-Type '" + ct
+              + "'; send application/sparql-query or application/x-www-form-urlencoded");
+        }
+      }
+      default -> {
+        ex.getResponseHeaders().set("Allow", "GET, HEAD, POST");
+        throw new HttpError(405, ex.getRequestMethod() + " is not allowed on /sparql");
+      }
+    }
+    if (text == null || text.isBlank()) {
+      throw new HttpError(400, "missing SPARQL query (parameter 'query' or an application/sparql-query body)");
+    }
+    Query q = parseQuery(text, "SPARQL syntax error: ");
+    String mt;
+    if (q.isSelectType() || q.isAskType()) {
+      mt = Http.negotiate(ex, SELECT_TYPES);
+      if (mt == null) {
+        throw new HttpError(406, "none of the accepted media types is served; offered: " + SELECT_TYPES);
+      }
+    } else {
+      mt = Http.negotiate(ex, List.of("text/turtle", "application/n-triples", "application/ld+json",
+          "application/rdf+thrift"));
+      if (mt == null) {
+        throw new HttpError(406, "none of the accepted media types is served for graph results");
+      }
+    }
+    Result r = runQuery(q, mt);
+    Http.send(ex, 200, r.contentType, r.body);
+  }
+
+  private static Query parseQuery(String text, String prefix) throws HttpError {
+    try {
+      return QueryFactory.create(text);
+    } catch (QueryParseException e) {
+      throw new HttpError(400, prefix + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new HttpError(400, prefix + e);
+    }
+  }
+
+  private record Result(String contentType, byte[] body) {}
+
+  private Result runQuery(Query q, String mediaType) throws HttpError {
+    long timeoutMs = opts.queryTimeout().toMillis();
+    try {
+      return Txn.calculateRead(dsg, () -> {
+        try (QueryExecution qe = QueryExecution.dataset(org.apache.jena.query.DatasetFactory.wrap(dsg)).query(q).timeout(timeoutMs, TimeUnit.MILLISECONDS)
+            .set(TDB2.symUnionDefaultGraph, true).build()) {
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          if (q.isSelectType()) {
+            ResultSet rs = qe.execSelect();
+            ResultSetMgr.write(out, rs, resultLang(mediaType));
+            return new Result(resultType(mediaType), out.toByteArray());
+          } else if (q.isAskType()) {
+            ResultSetMgr.write(out, qe.execAsk(), resultLang(mediaType));
+            return new Result(resultType(mediaType), out.toByteArray());
+          } else {
+            Graph g = q.isConstructType() ? qe.execConstruct().getGraph() : qe.execDescribe().getGraph();
+            Lang lang = RdfIo.langOf(mediaType);
+            return new Result(RdfIo.mediaTypeOf(lang), RdfIo.write(g, lang));
+          }
+        }
+      });
+    } catch (QueryCancelledException e) {
+      throw new HttpError(503, "query exceeded its time limit of " + timeoutMs + " ms and was cancelled");
+    }
+  }
+
+  private static Lang resultLang(String mt) {
+    return switch (mt) {
+      case "application/sparql-results+xml" -> ResultSetLang.RS_XML;
+      case "text/csv" -> ResultSetLang.RS_CSV;
+      case "text/tab-separated-values" -> ResultSetLang.RS_TSV;
+      default -> ResultSetLang.RS_JSON;
+    };
+  }
+
+  private static String resultType(String mt) {
+    return mt.equals("application/json") ? "application/sparql-results+json" : mt;
+  }
+
+  // ======================================================================= GLACIATION /api/v0/graph
+
+  private void glaciation(HttpExchange ex) throws IOException, HttpError {
+    String path = ex.getRequestURI().getPath();
+    String method = ex.getRequestMethod();
+    switch (path) {
+      case "/api/v0/graph" -> {
+        switch (method) {
+          case "PATCH" -> glaciationInsert(ex);
+          case "GET" -> glaciationSearch(ex);
+          default -> throw new HttpError(405, "Method Not Allowed");
+        }
+      }
+      case "/api/v0/graph/update" -> {
+        String update;
+        if (method.equals("GET")) {
+          update = Http.queryParams(ex).get("query");
+          if (update == null) {
+            missingQuery(ex);
+            return;
+          }
+        } else if (method.equals("POST")) {
+          JsonNode body = jsonBody(ex);
+          if (body == null) {
+            return;
+          }
+          if (body.size() != 1 || !body.has("query") || !body.get("query").isTextual()) {
+            throw new HttpError(400, "Request must contain only {'query': str}");
+          }
+          update = body.get("query").asText();
+        } else {
+          throw new HttpError(405, "Method Not Allowed");
+        }
+        UpdateRequest req;
+        try {
+          req = UpdateFactory.create(update);
+        } catch (QueryParseException e) {
+          throw new HttpError(400, "Syntax error in query: " + e.getMessage());
+        } catch (RuntimeException e) {
+          throw new HttpError(400, "Syntax error in query: " + e);
+        }
+        Txn.executeWrite(dsg, () -> UpdateExecution.dataset(org.apache.jena.query.DatasetFactory.wrap(dsg)).update(req).execute());
+        Http.json(ex, 200, "Success");
+      }
+      case "/api/v0/graph/compact" -> {
+        if (!method.equals("POST")) {
+          throw new HttpError(405, "Method Not Allowed");
+        }
+        DatabaseMgr.compact(dsg, true);
+        Http.json(ex, 200, "Success");
+      }
+      default -> throw new HttpError(404, "Not Found");
+    }
+  }
+
+  /** FastAPI's 422 for a missing required query parameter {@code query}. */
+  private static void missingQuery(HttpExchange ex) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("type", "missing");
+    d.put("loc", List.of("query", "query"));
+    d.put("msg", "Field required");
+    d.put("input", null);
+    Http.detail(ex, 422, List.of(d));
+  }
+
+  /** The body as a JSON object, or null after answering 422 as FastAPI does (not JSON, or not an object). */
+  private JsonNode jsonBody(HttpExchange ex) throws IOException, HttpError {
+    byte[] body = Http.body(ex, opts.maxBodyBytes());
+    JsonNode node;
+    try {
+      node = Http.JSON.readTree(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("type", "json_invalid");
+      d.put("loc", List.of("body", e.getLocation() == null ? 0 : e.getLocation().getCharOffset()));
+      d.put("msg", "JSON decode error");
+      d.put("ctx", Map.of("error", e.getOriginalMessage() + (e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())));
+      Http.detail(ex, 422, List.of(d));
+      return null;
+    }
+    if (node == null || !node.isObject()) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("type", "dict_type");
+      d.put("loc", List.of("body"));
+      d.put("msg", "Input should be a valid dictionary");
+      Http.detail(ex, 422, List.of(d));
+      return null;
+    }
+    return node;
+  }
+
+  private void glaciationInsert(HttpExchange ex) throws IOException, HttpError {
+    JsonNode body = jsonBody(ex);
+    if (body == null) {
+      return;
+    }
+    long ts = lastTimestamp.updateAndGet(prev -> Math.max(prev + 1, System.currentTimeMillis()));
+    String name = "timestamp:" + ts;
+    if (body.has("@id") && body.get("@id").isTextual()) {
+      String id = body.get("@id").asText();
+      name = (id.endsWith("/") ? id : id + "/") + name;
+    }
+    Graph g;
+    try {
+      g = RdfIo.parse(Http.JSON.writeValueAsBytes(body), Lang.JSONLD);
+    } catch (RdfIo.ParseException e) {
+      throw new HttpError(400, e.getMessage());
+    }
+    if (g.isEmpty()) {
+      throw new HttpError(400, "No triples could be extracted from JSON-LD.");
+    }
+    Node gn;
+    try {
+      gn = NodeFactory.createURI(URI.create(name).toString());
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, "invalid graph name <" + name + "> from @id: " + e.getMessage());
+    }
+    Txn.executeWrite(dsg, () -> g.find().forEachRemaining(t -> dsg.add(Quad.create(gn, t))));
+    Http.json(ex, 200, "Success - Inserted " + g.size() + " triple(s) into graph <" + name + ">.");
+  }
+
+  private void glaciationSearch(HttpExchange ex) throws IOException, HttpError {
+    String text = Http.queryParams(ex).get("query");
+    if (text == null) {
+      missingQuery(ex);
+      return;
+    }
+    Query q = parseQuery(text, "Syntax error in query: ");
+    if (!q.isSelectType()) {
+      throw new HttpError(400, "Only SELECT queries are supported on /api/v0/graph; got " + q.queryType());
+    }
+    Result r = runQuery(q, "application/sparql-results+json");
+    Http.send(ex, 200, "application/json", r.body);
+  }
+}

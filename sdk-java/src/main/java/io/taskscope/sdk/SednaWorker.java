@@ -1,0 +1,709 @@
+package io.taskscope.sdk;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Worker-side helpers for KubeEdge Sedna workers: one call per metric the users asked for, pushed to TaskScope's push
+ * API (the Java twin of {@code taskscope_sdk.sedna.SednaWorker}; same series, same grouping, same checks).
+ *
+ * <pre>{@code
+ * SednaWorker w = SednaWorker.builder().env(System.getenv()).build();   // labels from the pod environment
+ * w.reportStage("Train", "Running", 3);
+ * w.reportTraining(2, 32, 0.001, 0.41, 120.0, 1460L);
+ * w.reportInference("edge", true, 1);
+ * w.reportEval("new", Map.of("precision", List.of(0.91, 0.84)), 365L, 0.0);
+ * w.reportModel("train_output", "/output/train/3/model.pb");
+ * w.reportDeploy("OK", "/output/train/3/model.pb");
+ * w.reportFederatedRound(4, null, 480L, "Running");
+ * }</pre>
+ *
+ * Every call pushes at once with POST (the group keeps what other calls pushed) and returns the text it pushed;
+ * arguments outside the allowed values throw {@link IllegalArgumentException} before anything is sent, a refusal by
+ * TaskScope throws {@link PushException}. Counters accumulate in this object. Grouping: job {@code sedna} with
+ * {@code namespace, kind, name, worker, pod, node} for the worker's series, and {@code namespace, kind, name} (the
+ * task's group) for the task's stage, status, iteration and deployment. From the environment: NAMESPACE, JOB_NAME or
+ * SERVICE_NAME, WORKER_NAME (→ worker type), POD_NAME or HOSTNAME, NODENAME, SEDNA_KIND, TASKSCOPE_PUSH_URL,
+ * TASKSCOPE_TOKEN; builder values win.
+ */
+public final class SednaWorker {
+  public static final String JOB = "sedna";
+  public static final List<String> TASK_STAGES = List.of("Train", "Eval", "Deploy");
+  public static final List<String> CURRENT_STATUSES =
+      List.of("Waiting", "Ready", "Starting", "Running", "Completed", "Failed");
+  public static final List<String> DEPLOY_STATUSES = List.of("Waiting", "OK", "NotOK");
+  public static final List<String> TRAIN_STATUSES = List.of("Pending", "Running", "Succeeded", "Failed");
+  public static final List<String> LL_TASK_STATUSES = List.of("Waiting", "Deployable", "NotDeployable");
+  public static final List<String> LOCATIONS = List.of("edge", "cloud");
+  public static final List<String> TASK_TYPES = List.of("known", "unknown");
+  public static final List<String> LL_TASK_INFO_STATUSES = List.of("active", "dead");
+  public static final List<String> LL_TASK_WORKS = List.of("training", "inferring");
+  public static final List<String> LL_WORKER_STATUSES = List.of("waiting", "active", "dead");
+
+  private static final Map<String, String> PREFIX = Map.of(
+      "JointInferenceService", "sedna_jointinference_",
+      "IncrementalLearningJob", "sedna_incrementallearning_",
+      "LifelongLearningJob", "sedna_lifelonglearning_",
+      "FederatedLearningJob", "sedna_federatedlearning_");
+  private static final Map<String, String> MODEL_KINDS = Map.of("eval_new", "eval_new_model_info",
+      "eval", "eval_model_info", "train_output", "train_output_model_info", "deploy", "deploy_model_info");
+  private static final String[][] WORKER_PREFIXES = {{"edgeworker", "edge"}, {"cloudworker", "cloud"},
+      {"train-worker", "train"}, {"trainworker", "train"}, {"eval-worker", "eval"}, {"inferworker", "inference"},
+      {"aggworker", "aggregation"}};
+  private static final Map<String, String> HELP = new TreeMap<>();
+
+  static {
+    String[] h = {
+        "inferences_total", "Inferences made by the worker, by where they ran (location).",
+        "hard_samples_total", "Hard samples (examples) found by the worker's hard example mining.",
+        "learning_rate", "Learning rate of the training worker.",
+        "epoch", "Current epoch of the training worker.",
+        "batch_size", "Batch size of the training worker.",
+        "train_samples", "Samples used by the training worker.",
+        "train_loss", "Loss of the training worker.",
+        "train_remaining_seconds", "Estimated time left in the train stage, seconds.",
+        "eval_samples", "Samples used by the eval worker.",
+        "eval_remaining_seconds", "Estimated time left in the eval stage, seconds.",
+        "accuracy_metric", "Evaluation metric of the new or old (deployed) model, per metric and class.",
+        "task_stage", "Stage of the task (StateSet).",
+        "current_status", "Status of the current stage (StateSet).",
+        "iteration", "Current iteration (round) number.",
+        "iteration_inferences_total", "Inferences made in the current iteration.",
+        "iteration_hard_samples_total", "Hard samples found in the current iteration.",
+        "eval_new_model_info", "Model evaluated in the eval stage (the new model).",
+        "eval_model_info", "Model evaluated in the eval stage.",
+        "train_output_model_info", "Model written by the training worker.",
+        "deploy_model_info", "Model deployed for inference.",
+        "deploy_status", "Deployment status (StateSet).",
+        "active_tasks", "Tasks running.",
+        "tasks", "Tasks in total.",
+        "task_info", "A task: location, work, status.",
+        "task_start_time_seconds", "Start time of a task, Unix seconds.",
+        "task_duration_seconds", "Run time of a task, seconds.",
+        "active_workers", "Workers running.",
+        "workers", "Workers in total.",
+        "worker_info", "A worker: location, status.",
+        "inference_samples_done_total", "Samples whose inference completed, by task type (known/unknown).",
+        "inference_samples_ready", "Samples ready for inference, by task type (known/unknown).",
+        "inference_samples_error_total", "Samples whose inference failed, by task type (known/unknown).",
+        "task_score", "Evaluation score of a task.",
+        "task_eval_result", "Evaluation result of a task, per metric.",
+        "task_status", "Whether a task can be deployed (StateSet).",
+        "train_node_info", "A node taking part in federated training.",
+        "train_status", "Status of the federated training worker (StateSet).",
+        "node_samples", "Samples of the federated training worker's node.",
+        "aggregation", "Aggregations done by the federated aggregation worker."};
+    for (int i = 0; i < h.length; i += 2) {
+      HELP.put(h[i], h[i + 1]);
+    }
+  }
+
+  /** A lifelong learning task (TasksInfo). {@code startTime} and {@code durationSeconds} may be null. */
+  public record Task(String name, String location, String work, Instant startTime, Double durationSeconds,
+      String status) {}
+
+  /** A lifelong learning worker (WorkersInfo). */
+  public record LifelongWorker(String name, String location, String status) {}
+
+  /** Inference samples of one task type: {@code done}/{@code error} are added, {@code ready} (if set) is set. */
+  public record InferenceCounts(long done, long error, Long ready) {}
+
+  private static final class Fam {
+    final boolean counter;
+    final Map<Map<String, String>, Double> samples = new LinkedHashMap<>();
+
+    Fam(boolean counter) {
+      this.counter = counter;
+    }
+  }
+
+  private static final class Group {
+    final Map<String, String> labels;
+    final Map<String, Fam> families = new LinkedHashMap<>();
+
+    Group(Map<String, String> labels) {
+      this.labels = labels;
+    }
+
+    Map<Map<String, String>, Double> family(String name, boolean counter) {
+      return families.computeIfAbsent(name, n -> new Fam(counter)).samples;
+    }
+  }
+
+  private final String url;
+  private final String token;
+  private final Duration timeout;
+  private final String kind;
+  private final String prefix;
+  private final Group task;
+  private final Group pod;
+  private Integer iteration;
+
+  private SednaWorker(Builder b) {
+    Map<String, String> env = b.env;
+    this.url = first(b.url, env.get("TASKSCOPE_PUSH_URL"));
+    if (url == null) {
+      throw new IllegalArgumentException("no push URL: set url(...) or TASKSCOPE_PUSH_URL");
+    }
+    this.token = first(b.token, env.get("TASKSCOPE_TOKEN"));
+    this.timeout = b.timeout;
+    String k = first(b.kind, guessKind(env));
+    for (String known : PREFIX.keySet()) {
+      if (k != null && known.equalsIgnoreCase(k)) {
+        k = known;
+      }
+    }
+    if (k == null || !PREFIX.containsKey(k)) {
+      throw new IllegalArgumentException("kind: \"" + k + "\" is not one of " + String.join(", ",
+          new java.util.TreeSet<>(PREFIX.keySet())) + " (set kind(...) or SEDNA_KIND)");
+    }
+    this.kind = k;
+    this.prefix = PREFIX.get(k);
+    String ns = first(b.namespace, env.get("NAMESPACE"), "default");
+    String name = first(b.name, env.get("JOB_NAME"), env.get("SERVICE_NAME"));
+    if (name == null) {
+      throw new IllegalArgumentException("no task name: set name(...) or JOB_NAME / SERVICE_NAME");
+    }
+    String worker = b.worker != null ? b.worker
+        : workerType(java.util.Objects.requireNonNullElse(env.get("WORKER_NAME"), ""));
+    String podName = first(b.pod, env.get("POD_NAME"), env.get("HOSTNAME"), env.get("WORKER_NAME"));
+    String node = first(b.node, env.get("NODENAME"));
+    Map<String, String> t = new LinkedHashMap<>();
+    t.put("namespace", ns);
+    t.put("kind", kind);
+    t.put("name", name);
+    Map<String, String> p = new LinkedHashMap<>(t);
+    if (!worker.isEmpty()) {
+      p.put("worker", worker);
+    }
+    if (podName != null) {
+      p.put("pod", podName);
+    }
+    if (node != null) {
+      p.put("node", node);
+    }
+    this.task = new Group(java.util.Collections.unmodifiableMap(t));
+    this.pod = new Group(java.util.Collections.unmodifiableMap(p));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** From {@link System#getenv()} alone. */
+  public static SednaWorker fromEnvironment() {
+    return builder().env(System.getenv()).build();
+  }
+
+  private static String first(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isEmpty()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** The worker type GM encodes in WORKER_NAME ({@code train-worker-x1y2z} → {@code train}); "" when unknown. */
+  public static String workerType(String workerName) {
+    for (String[] p : WORKER_PREFIXES) {
+      if (workerName.startsWith(p[0])) {
+        return p[1];
+      }
+    }
+    return "";
+  }
+
+  private static String guessKind(Map<String, String> env) {
+    String k = env.get("SEDNA_KIND");
+    if (k != null && !k.isEmpty()) {
+      return k.replace("-", "");
+    }
+    if (first(env.get("SERVICE_NAME")) != null) {
+      return "JointInferenceService";
+    }
+    if (first(env.get("PARTICIPANTS_COUNT"), env.get("AGG_BIND_PORT")) != null) {
+      return "FederatedLearningJob";
+    }
+    if (first(env.get("KB_SERVER"), env.get("CLOUD_KB_INDEX")) != null) {
+      return "LifelongLearningJob";
+    }
+    if (first(env.get("JOB_NAME")) != null) {
+      return "IncrementalLearningJob";
+    }
+    return null;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  /** Grouping labels of this worker's group (besides job=sedna). */
+  public Map<String, String> groupingKey() {
+    return pod.labels;
+  }
+
+  /** Grouping labels of the task's group. */
+  public Map<String, String> taskGroupingKey() {
+    return task.labels;
+  }
+
+  private static String oneOf(String what, String value, List<String> allowed) {
+    if (value == null || !allowed.contains(value)) {
+      throw new IllegalArgumentException(what + ": " + (value == null ? "null" : "\"" + value + "\"")
+          + " is not one of " + String.join(", ", allowed));
+    }
+    return value;
+  }
+
+  private void need(String... kinds) {
+    for (String k : kinds) {
+      if (k.equals(kind)) {
+        return;
+      }
+    }
+    throw new IllegalArgumentException("this call is for " + String.join(" / ", kinds) + " workers, not " + kind);
+  }
+
+  private static Map<String, String> labels(String... kv) {
+    Map<String, String> m = new TreeMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  private static Map<String, String> with(Map<String, String> base, String... kv) {
+    Map<String, String> m = new TreeMap<>(base);
+    m.putAll(labels(kv));
+    return m;
+  }
+
+  private String set(Group g, String shortName, double value, Map<String, String> labels, boolean replace) {
+    Map<Map<String, String>, Double> s = g.family(prefix + shortName, false);
+    if (replace) {
+      s.clear();
+    }
+    s.put(new TreeMap<>(labels), value);
+    return prefix + shortName;
+  }
+
+  private String stateset(Group g, String shortName, String label, String value, List<String> allowed,
+      Map<String, String> extra) {
+    Map<Map<String, String>, Double> s = g.family(prefix + shortName, false);
+    s.clear();
+    for (String state : allowed) {
+      s.put(with(extra, label, state), state.equals(value) ? 1.0 : 0.0);
+    }
+    return prefix + shortName;
+  }
+
+  private String inc(Group g, String shortName, double by, Map<String, String> labels) {
+    if (by < 0 || Double.isNaN(by)) {
+      throw new IllegalArgumentException(prefix + shortName + ": a counter cannot go down (by " + by + ")");
+    }
+    Map<Map<String, String>, Double> s = g.family(prefix + shortName, true);
+    s.merge(new TreeMap<>(labels), by, Double::sum);
+    return prefix + shortName;
+  }
+
+  private String push(Group g, List<String> names) throws IOException, InterruptedException {
+    if (names.isEmpty()) {
+      return "";
+    }
+    MetricCollector.Builder b = MetricCollector.builder().url(url).job(JOB).token(token).timeout(timeout);
+    g.labels.forEach(b::label);
+    MetricCollector c = b.build();
+    for (String n : new LinkedHashSet<>(names)) {
+      Fam f = g.families.get(n);
+      String help = HELP.get(n.substring(prefix.length()));
+      for (Map.Entry<Map<String, String>, Double> e : f.samples.entrySet()) {
+        if (f.counter) {
+          c.counter(n, help, e.getKey(), e.getValue());
+        } else {
+          c.gauge(n, help, e.getKey(), e.getValue());
+        }
+      }
+    }
+    c.pushAdd();
+    return c.text();
+  }
+
+  /**
+   * Incremental/lifelong learning train worker: EpochNum, BatchSize, LearningRate, TrainLoss, TrainRemainingTime,
+   * TrainSampleNum (gauges, {@code stage="Train"}); null arguments are left out.
+   */
+  public synchronized String reportTraining(Integer epoch, Integer batchSize, Double learningRate, Double loss,
+      Double remainingSeconds, Long trainSamples) throws IOException, InterruptedException {
+    need("IncrementalLearningJob", "LifelongLearningJob");
+    Map<String, String> st = labels("stage", "Train");
+    List<String> names = new ArrayList<>();
+    Object[][] values = {{"epoch", epoch}, {"batch_size", batchSize}, {"learning_rate", learningRate},
+        {"train_loss", loss}, {"train_remaining_seconds", remainingSeconds}, {"train_samples", trainSamples}};
+    for (Object[] v : values) {
+      if (v[1] != null) {
+        names.add(set(pod, (String) v[0], ((Number) v[1]).doubleValue(), st, false));
+      }
+    }
+    return push(pod, names);
+  }
+
+  /** {@link #reportInference(String, boolean, long, Integer)} in the current iteration. */
+  public String reportInference(String location, boolean hard, long count) throws IOException, InterruptedException {
+    return reportInference(location, hard, count, null);
+  }
+
+  /**
+   * {@code count} inferences at {@code location} (edge|cloud), {@code hard} when hard example mining flagged them.
+   * Joint inference: EdgeInferenceCount / CloudInferenceCount / HardSampleNum counters. Incremental/lifelong learning
+   * inference worker: IterationInferenceCount / IterationHardSampleNum of {@code iteration} (null = the last one
+   * given here or to {@link #reportStage}); a new iteration starts the counters at 0.
+   */
+  public synchronized String reportInference(String location, boolean hard, long count, Integer iteration)
+      throws IOException, InterruptedException {
+    oneOf("location", location, LOCATIONS);
+    if (count < 0) {
+      throw new IllegalArgumentException("count: " + count + " is negative");
+    }
+    Map<String, String> loc = labels("location", location);
+    if (kind.equals("JointInferenceService")) {
+      return push(pod, List.of(inc(pod, "inferences_total", count, loc),
+          inc(pod, "hard_samples_total", hard ? count : 0, loc)));
+    }
+    need("IncrementalLearningJob", "LifelongLearningJob");
+    if (iteration != null) {
+      if (!iteration.equals(this.iteration)) {
+        pod.family(prefix + "iteration_inferences_total", true).clear();
+        pod.family(prefix + "iteration_hard_samples_total", true).clear();
+      }
+      this.iteration = iteration;
+    }
+    if (this.iteration == null) {
+      throw new IllegalArgumentException("iteration: not known yet; pass it or call reportStage(...) with it first");
+    }
+    Map<String, String> l = with(loc, "iteration", Integer.toString(this.iteration));
+    return push(pod, List.of(inc(pod, "iteration_inferences_total", count, l),
+        inc(pod, "iteration_hard_samples_total", hard ? count : 0, l)));
+  }
+
+  /**
+   * Eval worker: AccuracyMetricForNewModel / ...ForOldModel ({@code model} new|old; a metric's value is a
+   * {@link Number} or a {@code List<Number>} per class → label {@code class} = "0", "1", ...), EvalSampleNum,
+   * EvalRemainingTime.
+   */
+  public synchronized String reportEval(String model, Map<String, ?> metrics, Long evalSamples,
+      Double remainingSeconds) throws IOException, InterruptedException {
+    need("IncrementalLearningJob", "LifelongLearningJob");
+    oneOf("model", model, List.of("new", "old"));
+    Map<String, String> st = labels("stage", "Eval");
+    List<String> names = new ArrayList<>();
+    if (metrics != null && !metrics.isEmpty()) {
+      Map<Map<String, String>, Double> s = pod.family(prefix + "accuracy_metric", false);
+      s.keySet().removeIf(k -> model.equals(k.get("model")));
+      for (Map.Entry<String, ?> e : metrics.entrySet()) {
+        if (e.getValue() instanceof List<?> list) {
+          for (int i = 0; i < list.size(); i++) {
+            s.put(with(st, "model", model, "metric", e.getKey(), "class", Integer.toString(i)),
+                ((Number) list.get(i)).doubleValue());
+          }
+        } else {
+          s.put(with(st, "model", model, "metric", e.getKey()), ((Number) e.getValue()).doubleValue());
+        }
+      }
+      names.add(prefix + "accuracy_metric");
+    }
+    if (evalSamples != null) {
+      names.add(set(pod, "eval_samples", evalSamples, st, false));
+    }
+    if (remainingSeconds != null) {
+      names.add(set(pod, "eval_remaining_seconds", remainingSeconds, st, false));
+    }
+    return push(pod, names);
+  }
+
+  /**
+   * The task's TaskStage (StateSet over Train, Eval, Deploy), CurrentStatus of that stage (StateSet over Waiting,
+   * Ready, Starting, Running, Completed, Failed; null = leave out) and IterationNo (null = leave out), in the task's
+   * group.
+   */
+  public synchronized String reportStage(String stage, String status, Integer iteration)
+      throws IOException, InterruptedException {
+    need("IncrementalLearningJob", "LifelongLearningJob");
+    oneOf("stage", stage, TASK_STAGES);
+    if (status != null) {
+      oneOf("status", status, CURRENT_STATUSES);
+    }
+    List<String> names = new ArrayList<>();
+    names.add(stateset(task, "task_stage", "task_stage", stage, TASK_STAGES, Map.of()));
+    if (status != null) {
+      names.add(stateset(task, "current_status", "current_status", status, CURRENT_STATUSES,
+          labels("stage", stage)));
+    }
+    if (iteration != null) {
+      this.iteration = iteration;
+      names.add(set(task, "iteration", iteration, Map.of(), false));
+    }
+    return push(task, names);
+  }
+
+  /**
+   * A model URL: {@code kind} "eval_new" (EvalNewModelUrl), "train_output" (TrainOutputModelUrl), "deploy"
+   * (DeployModelUrl, in the task's group) or, for lifelong learning, "eval" (EvalModelUrl).
+   */
+  public synchronized String reportModel(String modelKind, String url) throws IOException, InterruptedException {
+    need("IncrementalLearningJob", "LifelongLearningJob");
+    oneOf("kind", modelKind, List.of("eval_new", "eval", "train_output", "deploy"));
+    if (url == null || url.isEmpty()) {
+      throw new IllegalArgumentException("url: must not be empty");
+    }
+    String stage = switch (modelKind) {
+      case "train_output" -> "Train";
+      case "deploy" -> "Deploy";
+      default -> "Eval";
+    };
+    Group g = modelKind.equals("deploy") ? task : pod;
+    return push(g, List.of(set(g, MODEL_KINDS.get(modelKind), 1, labels("stage", stage, "url", url), true)));
+  }
+
+  /** DeployStatus (StateSet over Waiting, OK, NotOK) and DeployModelUrl (null = leave out), in the task's group. */
+  public synchronized String reportDeploy(String status, String url) throws IOException, InterruptedException {
+    need("IncrementalLearningJob", "LifelongLearningJob");
+    oneOf("status", status, DEPLOY_STATUSES);
+    Map<String, String> st = labels("stage", "Deploy");
+    List<String> names = new ArrayList<>();
+    names.add(stateset(task, "deploy_status", "deploy_status", status, DEPLOY_STATUSES, st));
+    if (url != null && !url.isEmpty()) {
+      names.add(set(task, "deploy_model_info", 1, with(st, "url", url), true));
+    }
+    return push(task, names);
+  }
+
+  /**
+   * Federated learning: IterationNo and NodeSampleNum (training worker; with the node known also TrainNodes as
+   * {@code sedna_federatedlearning_train_node_info{node}}), AggregationNo (aggregation worker), TrainStatus (StateSet
+   * over Pending, Running, Succeeded, Failed). Null arguments are left out.
+   */
+  public synchronized String reportFederatedRound(Integer iteration, Integer aggregation, Long nodeSamples,
+      String status) throws IOException, InterruptedException {
+    need("FederatedLearningJob");
+    if (status != null) {
+      oneOf("status", status, TRAIN_STATUSES);
+    }
+    List<String> names = new ArrayList<>();
+    if (iteration != null) {
+      names.add(set(pod, "iteration", iteration, Map.of(), false));
+      String node = pod.labels.get("node");
+      if (node != null) {
+        names.add(set(pod, "train_node_info", 1, labels("node", node), true));
+      }
+    }
+    if (aggregation != null) {
+      names.add(set(pod, "aggregation", aggregation, Map.of(), false));
+    }
+    if (nodeSamples != null) {
+      names.add(set(pod, "node_samples", nodeSamples, Map.of(), false));
+    }
+    if (status != null) {
+      names.add(stateset(pod, "train_status", "train_status", status, TRAIN_STATUSES, Map.of()));
+    }
+    return push(pod, names);
+  }
+
+  /**
+   * Lifelong learning tables 4–6: {@code tasks} (replaces the list; TasksInfo, ActiveTasksNumber, TotalTasksNumber),
+   * {@code workers} (replaces the list; WorkersInfo, ActiveWorkersNumber, TotalWorkerNumber), {@code inference} by
+   * task type known|unknown (InferenceDoneNumber, InferenceErrorNumber counters; InferenceReadyNumber). Null
+   * arguments are left out.
+   */
+  public synchronized String reportLifelong(List<Task> tasks, List<LifelongWorker> workers,
+      Map<String, InferenceCounts> inference) throws IOException, InterruptedException {
+    need("LifelongLearningJob");
+    List<String> names = new ArrayList<>();
+    if (tasks != null) {
+      for (int i = 0; i < tasks.size(); i++) {
+        Task t = tasks.get(i);
+        if (t.name() == null || t.name().isEmpty()) {
+          throw new IllegalArgumentException("tasks[" + i + "].name: required");
+        }
+        oneOf("tasks[" + i + "].location", t.location(), LOCATIONS);
+        oneOf("tasks[" + i + "].work", t.work(), LL_TASK_WORKS);
+        oneOf("tasks[" + i + "].status", t.status(), LL_TASK_INFO_STATUSES);
+      }
+      Map<Map<String, String>, Double> info = pod.family(prefix + "task_info", false);
+      Map<Map<String, String>, Double> start = pod.family(prefix + "task_start_time_seconds", false);
+      Map<Map<String, String>, Double> dur = pod.family(prefix + "task_duration_seconds", false);
+      info.clear();
+      start.clear();
+      dur.clear();
+      int active = 0;
+      for (Task t : tasks) {
+        info.put(labels("location", t.location(), "status", t.status(), "task", t.name(), "work", t.work()), 1.0);
+        if (t.startTime() != null) {
+          start.put(labels("task", t.name()), t.startTime().toEpochMilli() / 1000.0);
+        }
+        if (t.durationSeconds() != null) {
+          dur.put(labels("task", t.name()), t.durationSeconds());
+        }
+        active += t.status().equals("active") ? 1 : 0;
+      }
+      names.add(prefix + "task_info");
+      names.add(prefix + "task_start_time_seconds");
+      names.add(prefix + "task_duration_seconds");
+      names.add(set(pod, "active_tasks", active, Map.of(), false));
+      names.add(set(pod, "tasks", tasks.size(), Map.of(), false));
+    }
+    if (workers != null) {
+      for (int i = 0; i < workers.size(); i++) {
+        LifelongWorker w = workers.get(i);
+        if (w.name() == null || w.name().isEmpty()) {
+          throw new IllegalArgumentException("workers[" + i + "].name: required");
+        }
+        oneOf("workers[" + i + "].location", w.location(), LOCATIONS);
+        oneOf("workers[" + i + "].status", w.status(), LL_WORKER_STATUSES);
+      }
+      Map<Map<String, String>, Double> info = pod.family(prefix + "worker_info", false);
+      info.clear();
+      int active = 0;
+      for (LifelongWorker w : workers) {
+        info.put(labels("location", w.location(), "status", w.status(), "worker_name", w.name()), 1.0);
+        active += w.status().equals("active") ? 1 : 0;
+      }
+      names.add(prefix + "worker_info");
+      names.add(set(pod, "active_workers", active, Map.of(), false));
+      names.add(set(pod, "workers", workers.size(), Map.of(), false));
+    }
+    if (inference != null) {
+      for (Map.Entry<String, InferenceCounts> e : inference.entrySet()) {
+        oneOf("inference task type", e.getKey(), TASK_TYPES);
+        Map<String, String> l = labels("task_type", e.getKey());
+        names.add(inc(pod, "inference_samples_done_total", e.getValue().done(), l));
+        names.add(inc(pod, "inference_samples_error_total", e.getValue().error(), l));
+        if (e.getValue().ready() != null) {
+          names.add(set(pod, "inference_samples_ready", e.getValue().ready(), l, false));
+        }
+      }
+    }
+    return push(pod, names);
+  }
+
+  /**
+   * Lifelong learning eval stage, per task: TaskScore, TaskEvalResult (one series per metric), TaskStatus (StateSet
+   * over Waiting, Deployable, NotDeployable). Null arguments are left out.
+   */
+  public synchronized String reportTaskEval(String taskName, Double score, Map<String, ? extends Number> metrics,
+      String status) throws IOException, InterruptedException {
+    need("LifelongLearningJob");
+    if (status != null) {
+      oneOf("status", status, LL_TASK_STATUSES);
+    }
+    Map<String, String> st = labels("stage", "Eval", "task", taskName);
+    List<String> names = new ArrayList<>();
+    if (score != null) {
+      names.add(set(pod, "task_score", score, st, false));
+    }
+    if (metrics != null && !metrics.isEmpty()) {
+      Map<Map<String, String>, Double> s = pod.family(prefix + "task_eval_result", false);
+      s.keySet().removeIf(k -> taskName.equals(k.get("task")));
+      metrics.forEach((m, v) -> s.put(with(st, "metric", m), v.doubleValue()));
+      names.add(prefix + "task_eval_result");
+    }
+    if (status != null) {
+      Map<Map<String, String>, Double> s = pod.family(prefix + "task_status", false);
+      s.keySet().removeIf(k -> taskName.equals(k.get("task")));
+      for (String state : LL_TASK_STATUSES) {
+        s.put(with(st, "task_status", state), state.equals(status) ? 1.0 : 0.0);
+      }
+      names.add(prefix + "task_status");
+    }
+    return push(pod, names);
+  }
+
+  /** Removes this worker's group (the task's group stays). */
+  public void delete() throws IOException, InterruptedException {
+    MetricCollector.Builder b = MetricCollector.builder().url(url).job(JOB).token(token).timeout(timeout);
+    pod.labels.forEach(b::label);
+    b.build().delete();
+  }
+
+  /** Builds a {@link SednaWorker}; values not set come from {@link #env}. */
+  public static final class Builder {
+    private Map<String, String> env = Map.of();
+    private String url;
+    private String token;
+    private String kind;
+    private String namespace;
+    private String name;
+    private String worker;
+    private String pod;
+    private String node;
+    private Duration timeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /** The pod environment to read (e.g. {@code System.getenv()}). */
+    public Builder env(Map<String, String> env) {
+      this.env = env == null ? Map.of() : env;
+      return this;
+    }
+
+    public Builder url(String url) {
+      this.url = url;
+      return this;
+    }
+
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    /** The CR kind, e.g. {@code IncrementalLearningJob} (case-insensitive). */
+    public Builder kind(String kind) {
+      this.kind = kind == null ? null : kind.replace("-", "");
+      return this;
+    }
+
+    public Builder namespace(String namespace) {
+      this.namespace = namespace;
+      return this;
+    }
+
+    /** The task (CR) name. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** The worker type (edge, cloud, train, eval, inference, aggregation); "" for none. */
+    public Builder worker(String worker) {
+      this.worker = worker == null ? null : worker.toLowerCase(Locale.ROOT);
+      return this;
+    }
+
+    public Builder pod(String pod) {
+      this.pod = pod;
+      return this;
+    }
+
+    public Builder node(String node) {
+      this.node = node;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public SednaWorker build() {
+      return new SednaWorker(this);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.taskscope.server;
+
+import io.taskscope.demo.DemoCluster;
+import io.taskscope.demo.DemoOptions;
+import io.taskscope.kube.sedna.SednaDefaults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import io.taskscope.kb.KbConfig;
+import io.taskscope.kb.KbDemoData;
+import io.taskscope.kb.KbSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code taskscope demo} runs, in one object: the simulated cluster, TaskScope watching it with the push hub
+ * mounted, and the demo's data directory. The end-to-end tests start exactly this.
+ */
+public final class Demo implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Demo.class);
+  /** How to run the demo. {@code autoTick} false leaves stepping to the caller (tests). */
+  public record Settings(String host, int port, Path dataDir, Duration tick, long seed, boolean autoTick) {
+    public static Settings forTest() {
+      return new Settings("127.0.0.1", 0, null, Duration.ofMillis(500), 42, false);
+    }
+  }
+
+  private final DemoCluster cluster;
+  private final TaskScopeServer server;
+  private final Path dataDir;
+  private Runnable kbTick = () -> { };
+  private KbSource kb;
+
+  private Demo(DemoCluster cluster, TaskScopeServer server, Path dataDir) {
+    this.cluster = cluster;
+    this.server = server;
+    this.dataDir = dataDir;
+  }
+
+  public static Demo start(Settings settings) throws Exception {
+    DemoCluster cluster = DemoCluster.start(new DemoOptions(settings.seed(), settings.tick(), settings.autoTick()));
+    try {
+      Path dir = settings.dataDir() != null ? settings.dataDir() : Files.createTempDirectory("taskscope-demo-");
+      Files.createDirectories(dir);
+      TaskScopeServer server = TaskScopeServer.start(cluster.client(), SednaDefaults.config(), settings.host(),
+          settings.port(), 0,
+          new TaskScopeServer.PushOptions(null, dir, null, true, Map.of("data-dir", dir.toString())));
+      Demo demo = new Demo(cluster, server, dir);
+      demo.startKnowledgeBase(settings);
+      return demo;
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The lifelong-learning knowledge base as Sedna's KB server keeps it: a SQLite file with Sedna's schema and the
+   * custom-metric tables, filled and grown by {@link KbDemoData}, read by a {@link KbSource} like a real one.
+   */
+  private void startKnowledgeBase(Settings settings) throws Exception {
+    Path file = dataDir.resolve("kb").resolve("kb.sqlite3");
+    Files.createDirectories(file.getParent());
+    if (!Files.exists(file)) {
+      KbDemoData.create(file);
+    }
+    KbConfig config = new KbConfig("sqlite:///" + file.toAbsolutePath(), "kb.sedna:9020", "cloud-node", "cloud",
+        Duration.ofSeconds(1), null, dataDir);
+    KbSource kb = new KbSource(config, server.registry()).start();
+    server.addSource(kb).closeWith(kb);
+    AtomicLong n = new AtomicLong();
+    Runnable grow = () -> {
+      try {
+        KbDemoData.tick(file, n.incrementAndGet());
+      } catch (java.sql.SQLException e) {
+        log.warn("event=demo_kb_tick_failed file={} error=\"{}\"", file, e.toString());
+      }
+    };
+    if (settings.autoTick()) {
+      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+      timer.scheduleAtFixedRate(grow, settings.tick().toMillis(), settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+      server.closeWith(timer::shutdownNow);
+    }
+    this.kbTick = grow;
+    this.kb = kb;
+  }
+
+  /** Advances the simulated knowledge base by one step and reads it at once (tests step by hand). */
+  public void stepKnowledgeBase() {
+    kbTick.run();
+    kb.pollNow();
+  }
+
+  public DemoCluster cluster() {
+    return cluster;
+  }
+
+  public TaskScopeServer server() {
+    return server;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Base URL of TaskScope's port, e.g. {@code http://127.0.0.1:9470}. */
+  public String baseUrl() {
+    String host = server.http().host();
+    return "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    cluster.close();
+  }
+}
