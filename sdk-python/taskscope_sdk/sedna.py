@@ -26,8 +26,9 @@ LifelongLearningJob, JOB_NAME → IncrementalLearningJob), ``worker`` = the work
 HOSTNAME (Sedna runs IL/LL workers with hostNetwork, where HOSTNAME is the node's name: set POD_NAME from the downward
 API ``metadata.name`` there), ``node`` = NODENAME when set (downward API ``spec.nodeName``).
 Series of the worker go to ``/metrics/job/sedna/kind/K/name/N/namespace/NS/node/NODE/pod/P/worker/W``; the task's
-stage, status, iteration and deployment (facts of the task, not of one pod) go to the task's group
-``/metrics/job/sedna/kind/K/name/N/namespace/NS``, so the last worker to report them wins.
+stage, status, iteration, deployment and latest evaluation results (accuracy metrics, lifelong per-task evaluation:
+facts of the task, not of one pod) go to the task's group ``/metrics/job/sedna/kind/K/name/N/namespace/NS``, so the
+last worker to report them wins and they outlive the pod that reported them.
 The URL comes from ``url=`` or TASKSCOPE_PUSH_URL; ``token=`` or TASKSCOPE_TOKEN is a tenant's bearer token.
 """
 
@@ -303,14 +304,15 @@ class SednaWorker:
 
     def report_eval(self, model="new", metrics=None, eval_samples=None, remaining_seconds=None):
         """Eval worker: AccuracyMetricForNewModel / ...ForOldModel (``metrics`` = {"precision": 0.9} or per class
-        {"precision": [0.9, 0.8]} → label class="0", "1", ...), EvalSampleNum, EvalRemainingTime."""
+        {"precision": [0.9, 0.8]} → label class="0", "1", ...; results of the task's latest evaluation, so they go to
+        the task's group), EvalSampleNum, EvalRemainingTime (the worker's group). Returns the text(s) pushed."""
         self._need("IncrementalLearningJob", "LifelongLearningJob")
         _one_of("model", model, ("new", "old"))
         st = {"stage": "Eval"}
+        out = ""
         with self._lock:
-            names = []
             if metrics:
-                samples = self._pod.family(self.prefix + "accuracy_metric", "gauge")
+                samples = self._task.family(self.prefix + "accuracy_metric", "gauge")
                 for k in [k for k in samples if dict(k).get("model") == model]:
                     del samples[k]
                 for metric, value in metrics.items():
@@ -320,13 +322,14 @@ class SednaWorker:
                         if isinstance(value, (list, tuple)):
                             labels["class"] = str(i)
                         samples[tuple(sorted(labels.items()))] = float(v)
-                names.append(self.prefix + "accuracy_metric")
+                out += self._push(self._task, [self.prefix + "accuracy_metric"])
+            names = []
             for short, v in (("eval_samples", eval_samples), ("eval_remaining_seconds", remaining_seconds)):
                 if v is not None:
                     names.append(self._set(self._pod, short, v, st))
             if names:
-                return self._push(self._pod, names)
-        return ""
+                out += self._push(self._pod, names)
+        return out
 
     def report_stage(self, stage, status=None, iteration=None):
         """The task's TaskStage (StateSet over Train, Eval, Deploy), CurrentStatus of that stage (StateSet over
@@ -463,7 +466,7 @@ class SednaWorker:
 
     def report_task_eval(self, task, score=None, metrics=None, status=None):
         """Lifelong learning eval stage, per task: TaskScore, TaskEvalResult (one series per metric), TaskStatus
-        (StateSet over Waiting, Deployable, NotDeployable)."""
+        (StateSet over Waiting, Deployable, NotDeployable), in the task's group (the latest evaluation of each task)."""
         self._need("LifelongLearningJob")
         if status is not None:
             _one_of("status", status, LL_TASK_STATUSES)
@@ -471,23 +474,23 @@ class SednaWorker:
             names = []
             st = {"stage": "Eval", "task": task}
             if score is not None:
-                names.append(self._set(self._pod, "task_score", score, st))
+                names.append(self._set(self._task, "task_score", score, st))
             if metrics:
-                samples = self._pod.family(self.prefix + "task_eval_result", "gauge")
+                samples = self._task.family(self.prefix + "task_eval_result", "gauge")
                 for k in [k for k in samples if dict(k).get("task") == task]:
                     del samples[k]
                 for metric, v in metrics.items():
                     samples[tuple(sorted(dict(st, metric=metric).items()))] = float(v)
                 names.append(self.prefix + "task_eval_result")
             if status is not None:
-                samples = self._pod.family(self.prefix + "task_status", "gauge")
+                samples = self._task.family(self.prefix + "task_status", "gauge")
                 for k in [k for k in samples if dict(k).get("task") == task]:
                     del samples[k]
                 for s in LL_TASK_STATUSES:
                     samples[tuple(sorted(dict(st, task_status=s).items()))] = 1.0 if s == status else 0.0
                 names.append(self.prefix + "task_status")
             if names:
-                return self._push(self._pod, names)
+                return self._push(self._task, names)
         return ""
 
     def delete(self):

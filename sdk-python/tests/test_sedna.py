@@ -142,7 +142,10 @@ class SednaWorkerTest(unittest.TestCase):
         w.report_eval(model="old", metrics={"precision": [0.6, 0.5]})
         w.report_eval(model="new", metrics={"precision": [0.9, 0.8], "f1": 0.7}, eval_samples=365,
                       remaining_seconds=0)
-        text = self.body()
+        accuracy, own = self.peer.requests[-2], self.peer.requests[-1]
+        self.assertEqual((accuracy["method"], accuracy["path"]), ("POST", TASK_PATH))
+        self.assertEqual(own["path"], POD_PATH.replace("/worker/train", "/worker/eval"))
+        text = accuracy["body"].decode() + own["body"].decode()
         self.assertIn("# TYPE sedna_incrementallearning_accuracy_metric gauge\n"
                       "sedna_incrementallearning_accuracy_metric{class=\"0\",metric=\"precision\",model=\"old\","
                       "stage=\"Eval\"} 0.6\n"
@@ -227,6 +230,7 @@ class SednaWorkerTest(unittest.TestCase):
         self.assertIn("sedna_lifelonglearning_inference_samples_done_total{task_type=\"known\"} 8\n", self.body())
         self.assertNotIn("task_info", self.body())
         w.report_task_eval(task="Season_Spring", score=0.83, metrics={"precision": 0.8}, status="Deployable")
+        self.assertEqual(self.peer.last()["path"], "/metrics/job/sedna/kind/LifelongLearningJob/name/robo/namespace/demo")
         text = self.body()
         self.assertIn("sedna_lifelonglearning_task_score{stage=\"Eval\",task=\"Season_Spring\"} 0.83\n", text)
         self.assertIn("sedna_lifelonglearning_task_eval_result{metric=\"precision\",stage=\"Eval\","

@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * arguments outside the allowed values throw {@link IllegalArgumentException} before anything is sent, a refusal by
  * TaskScope throws {@link PushException}. Counters accumulate in this object. Grouping: job {@code sedna} with
  * {@code namespace, kind, name, worker, pod, node} for the worker's series, and {@code namespace, kind, name} (the
- * task's group) for the task's stage, status, iteration and deployment. From the environment: NAMESPACE, JOB_NAME or
+ * task's group) for the task's stage, status, iteration, deployment and latest evaluation results. From the environment: NAMESPACE, JOB_NAME or
  * SERVICE_NAME, WORKER_NAME (→ worker type), POD_NAME or HOSTNAME, NODENAME, SEDNA_KIND, TASKSCOPE_PUSH_URL,
  * TASKSCOPE_TOKEN; builder values win.
  */
@@ -396,17 +396,18 @@ public final class SednaWorker {
 
   /**
    * Eval worker: AccuracyMetricForNewModel / ...ForOldModel ({@code model} new|old; a metric's value is a
-   * {@link Number} or a {@code List<Number>} per class → label {@code class} = "0", "1", ...), EvalSampleNum,
-   * EvalRemainingTime.
+   * {@link Number} or a {@code List<Number>} per class → label {@code class} = "0", "1", ...; results of the task's
+   * latest evaluation, pushed to the task's group), EvalSampleNum, EvalRemainingTime (the worker's group). Returns
+   * the text(s) pushed.
    */
   public synchronized String reportEval(String model, Map<String, ?> metrics, Long evalSamples,
       Double remainingSeconds) throws IOException, InterruptedException {
     need("IncrementalLearningJob", "LifelongLearningJob");
     oneOf("model", model, List.of("new", "old"));
     Map<String, String> st = labels("stage", "Eval");
-    List<String> names = new ArrayList<>();
+    String out = "";
     if (metrics != null && !metrics.isEmpty()) {
-      Map<Map<String, String>, Double> s = pod.family(prefix + "accuracy_metric", false);
+      Map<Map<String, String>, Double> s = task.family(prefix + "accuracy_metric", false);
       s.keySet().removeIf(k -> model.equals(k.get("model")));
       for (Map.Entry<String, ?> e : metrics.entrySet()) {
         if (e.getValue() instanceof List<?> list) {
@@ -418,15 +419,16 @@ public final class SednaWorker {
           s.put(with(st, "model", model, "metric", e.getKey()), ((Number) e.getValue()).doubleValue());
         }
       }
-      names.add(prefix + "accuracy_metric");
+      out += push(task, List.of(prefix + "accuracy_metric"));
     }
+    List<String> names = new ArrayList<>();
     if (evalSamples != null) {
       names.add(set(pod, "eval_samples", evalSamples, st, false));
     }
     if (remainingSeconds != null) {
       names.add(set(pod, "eval_remaining_seconds", remainingSeconds, st, false));
     }
-    return push(pod, names);
+    return out + push(pod, names);
   }
 
   /**
@@ -596,7 +598,8 @@ public final class SednaWorker {
 
   /**
    * Lifelong learning eval stage, per task: TaskScore, TaskEvalResult (one series per metric), TaskStatus (StateSet
-   * over Waiting, Deployable, NotDeployable). Null arguments are left out.
+   * over Waiting, Deployable, NotDeployable), in the task's group (the latest evaluation of each task). Null arguments
+   * are left out.
    */
   public synchronized String reportTaskEval(String taskName, Double score, Map<String, ? extends Number> metrics,
       String status) throws IOException, InterruptedException {
@@ -607,23 +610,23 @@ public final class SednaWorker {
     Map<String, String> st = labels("stage", "Eval", "task", taskName);
     List<String> names = new ArrayList<>();
     if (score != null) {
-      names.add(set(pod, "task_score", score, st, false));
+      names.add(set(task, "task_score", score, st, false));
     }
     if (metrics != null && !metrics.isEmpty()) {
-      Map<Map<String, String>, Double> s = pod.family(prefix + "task_eval_result", false);
+      Map<Map<String, String>, Double> s = task.family(prefix + "task_eval_result", false);
       s.keySet().removeIf(k -> taskName.equals(k.get("task")));
       metrics.forEach((m, v) -> s.put(with(st, "metric", m), v.doubleValue()));
       names.add(prefix + "task_eval_result");
     }
     if (status != null) {
-      Map<Map<String, String>, Double> s = pod.family(prefix + "task_status", false);
+      Map<Map<String, String>, Double> s = task.family(prefix + "task_status", false);
       s.keySet().removeIf(k -> taskName.equals(k.get("task")));
       for (String state : LL_TASK_STATUSES) {
         s.put(with(st, "task_status", state), state.equals(status) ? 1.0 : 0.0);
       }
       names.add(prefix + "task_status");
     }
-    return push(pod, names);
+    return push(task, names);
   }
 
   /** Removes this worker's group (the task's group stays). */

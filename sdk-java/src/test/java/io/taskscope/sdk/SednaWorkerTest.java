@@ -149,7 +149,10 @@ class SednaWorkerTest {
     SednaWorker w = worker(env);
     w.reportEval("old", Map.of("precision", List.of(0.6, 0.5)), null, null);
     w.reportEval("new", Map.of("precision", List.of(0.9, 0.8)), 365L, 0.0);
-    assertThat(peer.last().body()).contains("""
+    Peer.Request accuracy = peer.requests.get(peer.requests.size() - 2);
+    assertThat(accuracy.rawPath()).isEqualTo(TASK_PATH);
+    assertThat(peer.last().rawPath()).endsWith("/worker/eval");
+    assertThat(accuracy.body() + peer.last().body()).contains("""
         sedna_incrementallearning_accuracy_metric{class="0",metric="precision",model="old",stage="Eval"} 0.6
         sedna_incrementallearning_accuracy_metric{class="1",metric="precision",model="old",stage="Eval"} 0.5
         sedna_incrementallearning_accuracy_metric{class="0",metric="precision",model="new",stage="Eval"} 0.9
@@ -202,6 +205,7 @@ class SednaWorkerTest {
         "sedna_lifelonglearning_worker_info{location=\"edge\",status=\"active\",worker_name=\"robo-infer-1\"} 1\n",
         "sedna_lifelonglearning_inference_samples_ready{task_type=\"known\"} 2\n");
     ll.reportTaskEval("Season_Spring", 0.83, Map.of("precision", 0.8), "Deployable");
+    assertThat(peer.last().rawPath()).isEqualTo("/metrics/job/sedna/kind/LifelongLearningJob/name/robo/namespace/demo");
     assertThat(peer.last().body()).contains(
         "sedna_lifelonglearning_task_score{stage=\"Eval\",task=\"Season_Spring\"} 0.83\n",
         "sedna_lifelonglearning_task_status{stage=\"Eval\",task=\"Season_Spring\",task_status=\"Deployable\"} 1\n");

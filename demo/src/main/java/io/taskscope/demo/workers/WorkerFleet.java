@@ -343,7 +343,6 @@ public final class WorkerFleet implements AutoCloseable {
             s.worker.reportEval("new", null, evalSamples, 20.0 + rnd.nextInt(40));
           } else if (phase.equals("Succeeded") && !"Succeeded".equals(s.lastFinal)) {
             JsonNode models = data(lastOf(conds, "Eval", "Completed")).path("output").path("models");
-            System.out.println("DBG eval " + name + " " + models);
             if (models.isArray() && !models.isEmpty()) {
               if (!url.isEmpty()) {
                 s.worker.reportModel(lifelong ? "eval" : "eval_new", url);
