@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--seconds 10] [--series 100000]}. Only 127.0.0.1 is contacted.
  */
 public final class PushBench {
+  /** Same as the default of bin/taskscope's TASKSCOPE_JAVA_OPTS. */
+  static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Xmx384m";
+
   private PushBench() {}
 
   record Server(String name, Process process, int port, Path dir) {
@@ -143,9 +146,12 @@ public final class PushBench {
     int tsPort = freePort();
     Server pg = start("pushgateway", List.of("/usr/bin/prometheus-pushgateway", "--web.listen-address=127.0.0.1:" + pgPort,
         "--persistence.file=" + pgDir.resolve("p"), "--log.level=warn"), pgPort, pgDir, "/-/ready");
-    Server ts = start("taskscope", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.taskscope.server.Main", "serve", "--push-only",
-        "--port", Integer.toString(tsPort), "--data-dir", tsDir.resolve("data").toString()), tsPort, tsDir, "/-/healthy");
+    List<String> tsCmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    // The JVM options bin/taskscope uses (TASKSCOPE_JAVA_OPTS there), so the RSS compared is what users run.
+    tsCmd.addAll(Arrays.asList(System.getProperty("bench.jvm", DEFAULT_JVM).trim().split("\\s+")));
+    tsCmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.taskscope.server.Main", "serve",
+        "--push-only", "--port", Integer.toString(tsPort), "--data-dir", tsDir.resolve("data").toString()));
+    Server ts = start("taskscope", tsCmd, tsPort, tsDir, "/-/healthy");
     try {
       List<Server> both = List.of(pg, ts);
       double[] tp = new double[2];

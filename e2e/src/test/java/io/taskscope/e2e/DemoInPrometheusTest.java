@@ -50,6 +50,7 @@ class DemoInPrometheusTest {
     cluster = demo.cluster();
     for (int i = 0; i < 20; i++) {
       cluster.simulator().step(); // let tasks advance, complete and fail before Prometheus looks
+      demo.stepWorkers(); // and their workers report what they do
     }
     for (int i = 0; i < 3; i++) {
       demo.stepKnowledgeBase(); // the KB server uploads samples and evaluates models

@@ -14,6 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.taskscope.kb.KbConfig;
 import io.taskscope.kb.KbDemoData;
 import io.taskscope.kb.KbSource;
+import io.taskscope.demo.workers.WorkerFleet;
+import io.taskscope.kg.DeliveryTargets;
+import io.taskscope.kg.KgExporter;
+import io.taskscope.kg.KgExporterOptions;
+import io.taskscope.kg.MetadataService;
+import io.taskscope.kg.MetadataServiceOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +41,8 @@ public final class Demo implements AutoCloseable {
   private final Path dataDir;
   private Runnable kbTick = () -> { };
   private KbSource kb;
+  private MetadataService metadata;
+  private WorkerFleet fleet;
 
   private Demo(DemoCluster cluster, TaskScopeServer server, Path dataDir) {
     this.cluster = cluster;
@@ -52,6 +60,8 @@ public final class Demo implements AutoCloseable {
           new TaskScopeServer.PushOptions(null, dir, null, true, Map.of("data-dir", dir.toString())));
       Demo demo = new Demo(cluster, server, dir);
       demo.startKnowledgeBase(settings);
+      demo.startKnowledgeGraph();
+      demo.startWorkers(settings);
       return demo;
     } catch (Exception e) {
       cluster.close();
@@ -88,6 +98,38 @@ public final class Demo implements AutoCloseable {
     }
     this.kbTick = grow;
     this.kb = kb;
+  }
+
+  /**
+   * The embedded Metadata Service (Jena TDB2 under the data directory) on TaskScope's port, fed by the KG exporter
+   * watching the simulated cluster's workloads and nodes.
+   */
+  private void startKnowledgeGraph() {
+    MetadataService metadata = MetadataService.open(dataDir.resolve("kg"), MetadataServiceOptions.defaults());
+    server.closeWith(metadata);
+    metadata.mount(server.http()::route);
+    KgExporter exporter = KgExporter.start(cluster.client(),
+        KgExporterOptions.defaults("demo", dataDir.resolve("kg-outbox")), DeliveryTargets.embedded(metadata),
+        server.registry());
+    server.closeWith(exporter);
+    this.metadata = metadata;
+  }
+
+  /** Simulated Sedna workers pushing their algorithm metrics through the real push API with the Java SDK. */
+  private void startWorkers(Settings settings) {
+    fleet = settings.autoTick()
+        ? WorkerFleet.start(baseUrl(), cluster.client(), settings.tick(), settings.seed())
+        : WorkerFleet.manual(baseUrl(), cluster.client(), settings.seed());
+    server.closeWith(fleet);
+  }
+
+  /** One step of the simulated workers (tests step by hand). */
+  public void stepWorkers() throws Exception {
+    fleet.step();
+  }
+
+  public MetadataService metadata() {
+    return metadata;
   }
 
   /** Advances the simulated knowledge base by one step and reads it at once (tests step by hand). */

@@ -38,6 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  metrics:            " + base + "/metrics");
     System.out.println("  health / readiness: " + base + "/-/healthy  " + base + "/-/ready");
     System.out.println("  push (Pushgateway): " + base + "/metrics/job/JOB  (store " + demo.dataDir().resolve("push.db") + ")");
+    System.out.println("  metadata service:   " + base + "/subgraph  " + base + "/sparql  (knowledge graphs, docs/kg.md)");
     System.out.println("  Kubernetes API:     " + demo.cluster().masterUrl() + "  (embedded, simulated Sedna cluster)");
     System.out.println("Press Ctrl-C to stop.");
     CountDownLatch stop = new CountDownLatch(1);
