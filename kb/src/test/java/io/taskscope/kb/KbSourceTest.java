@@ -315,7 +315,8 @@ class KbSourceTest {
 
   @Test
   void coexistsWithTheKubeWatchersSourceUpGauge() throws Exception {
-    GaugeWithCallback.builder().name("taskscope_source_up").help("some other help text")
+    // registered the way KubeWatcher registers it: same name and help (io.taskscope.core.SourceHealth), other labels
+    GaugeWithCallback.builder().name(io.taskscope.core.SourceHealth.UP).help(io.taskscope.core.SourceHealth.UP_HELP)
         .labelNames("resource").callback(cb -> cb.call(1, "v1/Pod")).register(registry);
     source();
     String text = scrape();
