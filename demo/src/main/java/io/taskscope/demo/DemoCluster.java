@@ -80,6 +80,7 @@ public final class DemoCluster implements AutoCloseable {
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       World world = new World(options.seed(), now);
       world.objects.forEach(cluster::seed);
+      GeneralWorkloads.create(now).forEach(cluster::seed);
       cluster.seedMissingNamespaces();
       cluster.simulator = new Simulator(cluster.client, options.seed(), now, options.tick(), world.actors,
           cluster.webServer::reset);
