@@ -426,16 +426,18 @@ final class ConfigParser {
 
   private record RawPath(String key, List<String> parts, Node node, String field) {}
 
-  private Map<String, String> commonLabels(NodeTuple t, String field) {
-    Map<String, String> out = new LinkedHashMap<>();
+  /** Entries of an optional mapping (absent or null → none; not a mapping → error, none). */
+  private Map<String, NodeTuple> optionalMapping(NodeTuple t, String field) {
     if (t == null || isNull(t.getValueNode())) {
-      return out;
+      return Map.of();
     }
     MappingNode m = mapping(t.getValueNode(), field);
-    if (m == null) {
-      return out;
-    }
-    for (Map.Entry<String, NodeTuple> e : keys(m, field, true).entrySet()) {
+    return m == null ? Map.of() : keys(m, field, true);
+  }
+
+  private Map<String, String> commonLabels(NodeTuple t, String field) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, NodeTuple> e : optionalMapping(t, field).entrySet()) {
       String name = e.getKey();
       if (!LABEL_NAME.matcher(name).matches()) {
         error(line(e.getValue().getKeyNode()), field + "." + name, "invalid label name (use [a-zA-Z_][a-zA-Z0-9_]*)");
@@ -451,14 +453,7 @@ final class ConfigParser {
 
   private Map<String, RawPath> labelsFromPath(NodeTuple t, String field) {
     Map<String, RawPath> out = new LinkedHashMap<>();
-    if (t == null || isNull(t.getValueNode())) {
-      return out;
-    }
-    MappingNode m = mapping(t.getValueNode(), field);
-    if (m == null) {
-      return out;
-    }
-    for (Map.Entry<String, NodeTuple> e : keys(m, field, true).entrySet()) {
+    for (Map.Entry<String, NodeTuple> e : optionalMapping(t, field).entrySet()) {
       String key = e.getKey();
       String f = field + "." + key;
       if (key.isEmpty()) {

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
  * binaries run through {@code runuser -u postgres --} (PostgreSQL refuses to run as root). {@link #close} stops it
  * ({@code -m immediate}) and deletes the dir.
  *
- * <p>Same steps as e2e's PostgresPushStoreTest, as a reusable class, so that both can move to a shared test module.
+ * <p>Published in kb's test jar; the end-to-end tests of the PostgreSQL push store use it too.
  */
-final class PostgresProcess implements AutoCloseable {
+public final class PostgresProcess implements AutoCloseable {
   private final Path bin;
   private final Path dir;
   private final int port;
@@ -30,7 +30,7 @@ final class PostgresProcess implements AutoCloseable {
   }
 
   /** The newest installed server's bin directory, or null when PostgreSQL is not installed. */
-  static Path findBin() {
+  public static Path findBin() {
     Path root = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(root)) {
       return null;
@@ -43,7 +43,7 @@ final class PostgresProcess implements AutoCloseable {
     }
   }
 
-  static PostgresProcess start() throws Exception {
+  public static PostgresProcess start() throws Exception {
     Path bin = findBin();
     if (bin == null) {
       throw new IllegalStateException("PostgreSQL server binaries not found under /usr/lib/postgresql");
@@ -69,16 +69,16 @@ final class PostgresProcess implements AutoCloseable {
     return p;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** SQLAlchemy-style URL, as Sedna's KB_URL would name it. */
-  String sqlalchemyUrl(String database) {
+  public String sqlalchemyUrl(String database) {
     return "postgresql://postgres@127.0.0.1:" + port + "/" + database;
   }
 
-  String jdbcUrl(String database) {
+  public String jdbcUrl(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
   }
 

@@ -277,7 +277,11 @@ public final class PushApi {
 
   // ------------------------------------------------------------------ JSON API
 
-  private int apiMetrics(HttpExchange ex) throws IOException, PushException {
+  /**
+   * What the read-only JSON endpoints share: CORS headers, a 200 for OPTIONS, 405 for other methods than GET/HEAD.
+   * Returns the status already sent, or -1 when the request is for the endpoint to answer.
+   */
+  private int readOnlyPreamble(HttpExchange ex) throws IOException {
     cors(ex);
     String method = ex.getRequestMethod();
     if (method.equals("OPTIONS")) {
@@ -286,6 +290,14 @@ public final class PushApi {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       ex.getResponseHeaders().set("Allow", "GET, OPTIONS");
       return text(ex, 405, "Method Not Allowed\n");
+    }
+    return -1;
+  }
+
+  private int apiMetrics(HttpExchange ex) throws IOException, PushException {
+    int answered = readOnlyPreamble(ex);
+    if (answered >= 0) {
+      return answered;
     }
     Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
     List<Object> data = new ArrayList<>();
@@ -348,14 +360,9 @@ public final class PushApi {
   }
 
   private int apiStatus(HttpExchange ex) throws IOException {
-    cors(ex);
-    String method = ex.getRequestMethod();
-    if (method.equals("OPTIONS")) {
-      return empty(ex, 200);
-    }
-    if (!method.equals("GET") && !method.equals("HEAD")) {
-      ex.getResponseHeaders().set("Allow", "GET, OPTIONS");
-      return text(ex, 405, "Method Not Allowed\n");
+    int answered = readOnlyPreamble(ex);
+    if (answered >= 0) {
+      return answered;
     }
     TreeMap<String, Object> data = new TreeMap<>();
     data.put("flags", new TreeMap<>(settings.flags()));

@@ -2,15 +2,13 @@ package io.taskscope.e2e.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskscope.kb.PostgresProcess;
 import io.taskscope.server.TaskScopeServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,42 +26,22 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresPushStoreTest {
-  private Path dir;
-  private Path bin;
-  private int port;
+  private PostgresProcess postgres;
   private String url;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void startPostgres() throws Exception {
-    try (var s = Files.list(Path.of("/usr/lib/postgresql"))) {
-      bin = s.map(p -> p.resolve("bin")).filter(p -> Files.isExecutable(p.resolve("initdb"))).sorted()
-          .reduce((a, b) -> b).orElse(null);
-    } catch (IOException e) {
-      bin = null;
-    }
-    assertThat(bin).as("PostgreSQL server binaries (bin/test installs Debian's postgresql)").isNotNull();
-    dir = Files.createTempDirectory("taskscope-pg-");
-    Files.createDirectories(dir.resolve("sock"));
-    if (isRoot()) {
-      run("chown", "-R", "postgres:postgres", dir.toString());
-    }
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    pg(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U", "postgres",
-        "--no-sync");
-    pg(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(),
-        "-w", "-o", "-p " + port + " -k " + dir.resolve("sock") + " -c listen_addresses=127.0.0.1 -c fsync=off",
-        "start");
-    url = "postgresql://postgres@127.0.0.1:" + port + "/postgres";
+    assertThat(PostgresProcess.findBin()).as("PostgreSQL server binaries (bin/test installs Debian's postgresql)")
+        .isNotNull();
+    postgres = PostgresProcess.start();
+    url = postgres.sqlalchemyUrl("postgres");
   }
 
   @AfterAll
   void stopPostgres() throws Exception {
-    if (dir != null && bin != null) {
-      pg(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop");
-      run("rm", "-rf", dir.toString());
+    if (postgres != null) {
+      postgres.close();
     }
   }
 
@@ -122,31 +100,5 @@ class PostgresPushStoreTest {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static boolean isRoot() {
-    return "root".equals(System.getProperty("user.name"));
-  }
-
-  private static void pg(String... cmd) throws Exception {
-    if (isRoot()) {
-      String[] c = new String[cmd.length + 4];
-      c[0] = "runuser";
-      c[1] = "-u";
-      c[2] = "postgres";
-      c[3] = "--";
-      System.arraycopy(cmd, 0, c, 4, cmd.length);
-      run(c);
-    } else {
-      run(cmd);
-    }
-  }
-
-  private static void run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
-    }
   }
 }
