@@ -1,5 +1,7 @@
 package io.taskscope.push;
 
+import io.taskscope.sdk.SednaWorker;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,15 +38,15 @@ public final class SednaWorkerSchema {
     }
   }
 
-  public static final List<String> TASK_STAGES = List.of("Train", "Eval", "Deploy");
-  public static final List<String> CURRENT_STATUSES =
-      List.of("Waiting", "Ready", "Starting", "Running", "Completed", "Failed");
-  public static final List<String> DEPLOY_STATUSES = List.of("Waiting", "OK", "NotOK");
-  public static final List<String> TRAIN_STATUSES = List.of("Pending", "Running", "Succeeded", "Failed");
-  public static final List<String> LL_TASK_STATUSES = List.of("Waiting", "Deployable", "NotDeployable");
-  public static final List<String> LOCATIONS = List.of("edge", "cloud");
+  // The allowed values are the Java SDK's (the helpers workers push with), so hub and SDK cannot drift apart.
+  public static final List<String> TASK_STAGES = SednaWorker.TASK_STAGES;
+  public static final List<String> CURRENT_STATUSES = SednaWorker.CURRENT_STATUSES;
+  public static final List<String> DEPLOY_STATUSES = SednaWorker.DEPLOY_STATUSES;
+  public static final List<String> TRAIN_STATUSES = SednaWorker.TRAIN_STATUSES;
+  public static final List<String> LL_TASK_STATUSES = SednaWorker.LL_TASK_STATUSES;
+  public static final List<String> LOCATIONS = SednaWorker.LOCATIONS;
   public static final List<String> MODELS = List.of("new", "old");
-  public static final List<String> TASK_TYPES = List.of("known", "unknown");
+  public static final List<String> TASK_TYPES = SednaWorker.TASK_TYPES;
 
   private static final Map<String, Family> FAMILIES;
 
@@ -74,8 +76,8 @@ public final class SednaWorkerSchema {
         "active_workers", "workers", "inference_samples_ready", "task_score", "task_eval_result")) {
       gauge(m, ll + g);
     }
-    info(m, ll + "task_info", Map.of("status", List.of("active", "dead"), "work", List.of("training", "inferring")));
-    info(m, ll + "worker_info", Map.of("status", List.of("waiting", "active", "dead")));
+    info(m, ll + "task_info", Map.of("status", SednaWorker.LL_TASK_INFO_STATUSES, "work", SednaWorker.LL_TASK_WORKS));
+    info(m, ll + "worker_info", Map.of("status", SednaWorker.LL_WORKER_STATUSES));
     counter(m, ll + "inference_samples_done_total");
     counter(m, ll + "inference_samples_error_total");
     stateset(m, ll + "task_status", "task_status", LL_TASK_STATUSES);
