@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PushBench {
   /** Same as the default of bin/taskscope's TASKSCOPE_JAVA_OPTS. */
-  static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Xmx384m";
+  /** bin/taskscope's default JVM options, so the RSS compared is what users run. */
+  static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Xms8m"
+      + " -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:+UnlockExperimentalVMOptions"
+      + " -XX:+IgnoreUnrecognizedVMOptions -XX:+UseCompactObjectHeaders";
 
   private PushBench() {}
 
@@ -172,7 +175,9 @@ public final class PushBench {
         scrape[i] = latencies(20, () -> c.send(HttpRequest.newBuilder(URI.create(s.base() + "/metrics")).build(),
             HttpResponse.BodyHandlers.discarding()));
         int[] k = {0};
-        pushLat[i] = latencies(200, () -> put(c, s, "/metrics/job/load/instance/" + (k[0]++ % groups), body(k[0], 100)));
+        // Warm-up pushes (both servers get them) so that the measured ones see a steady state, not the JIT.
+        latencies(200, () -> put(c, s, "/metrics/job/load/instance/" + (k[0]++ % groups), body(k[0], 100)));
+        pushLat[i] = latencies(500, () -> put(c, s, "/metrics/job/load/instance/" + (k[0]++ % groups), body(k[0], 100)));
         rss[i] = s.rssKb();
       }
       System.out.printf(Locale.ROOT, "%-38s %14s %14s %10s%n", "measure", "Pushgateway", "TaskScope", "TS/PG");
@@ -182,10 +187,26 @@ public final class PushBench {
       row("push p50 ms (100 lines, stored " + series + ")", pushLat[0][0], pushLat[1][0]);
       row("push p99 ms", pushLat[0][1], pushLat[1][1]);
       row("RSS MiB", rss[0] / 1024.0, rss[1] / 1024.0);
+      // Where TaskScope's push time goes: its own histogram of store commits (write + fsync of one batch).
+      String own = c.send(HttpRequest.newBuilder(URI.create(ts.base() + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      double sum = sampleValue(own, "taskscope_push_store_commit_seconds_sum");
+      double count = sampleValue(own, "taskscope_push_store_commit_seconds_count");
+      System.out.printf(Locale.ROOT, "TaskScope store commits: %.0f, mean %.3f ms (write + fsync)%n", count,
+          count == 0 ? 0 : sum / count * 1000);
     } finally {
       pg.process().destroy();
       ts.process().destroy();
     }
+  }
+
+  static double sampleValue(String exposition, String series) {
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    return 0;
   }
 
   static void row(String what, double pg, double ts) {

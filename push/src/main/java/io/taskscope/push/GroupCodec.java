@@ -121,7 +121,7 @@ final class GroupCodec {
           b[j] = in.readDouble();
           c[j] = in.readLong();
         }
-        ms.add(new PushedMetric(names, values, kind, value, count, sum, q, qv, b, c, null));
+        ms.add(new PushedMetric(LabelPool.names(names), LabelPool.values(values), kind, value, count, sum, q, qv, b, c, null));
       }
       families.put(name, new PushGroup.Family(new PushedFamily(name, help, type, ms), at));
     }

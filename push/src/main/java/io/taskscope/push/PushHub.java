@@ -71,7 +71,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
   // ---- writer-owned state ----
   private final Map<String, PushGroup> groups = new HashMap<>();
   private final Map<String, FamEntry> famIndex = new HashMap<>();
-  private final Map<String, String> seriesIndex = new HashMap<>();
+  private final SeriesIndex seriesIndex = new SeriesIndex();
   private final Map<String, Long> tenantSeries = new HashMap<>();
   private final PriorityQueue<Expiry> expiries = new PriorityQueue<>();
   private final Map<String, Long> versions = new HashMap<>();
@@ -417,9 +417,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
         continue;
       }
       for (PushedMetric m : f.metrics()) {
-        String sk = m.seriesKey(f.name());
-        String owner = seriesIndex.get(sk);
-        if (!bodySeries.add(sk) || (owner != null && !owner.equals(key.key()))) {
+        if (!bodySeries.add(m.seriesKey(f.name())) || heldElsewhere(f.name(), m, key.key())) {
           errors.add("collected metric " + GoText.quote(f.name()) + " { " + m.protoText()
               + "} was collected before with the same name and label values");
         }
@@ -439,12 +437,30 @@ public final class PushHub implements MetricSource, AutoCloseable {
   private void checkTimestampSeries(Map<String, PushGroup.Family> fams, GroupingKey key, List<String> errors) {
     for (String n : List.of(PushGroup.PUSH_TIME, PushGroup.FAILURE_TIME)) {
       PushedMetric m = fams.get(n).family().metrics().get(0);
-      String owner = seriesIndex.get(m.seriesKey(n));
-      if (owner != null && !owner.equals(key.key())) {
+      if (heldElsewhere(n, m, key.key())) {
         errors.add("collected metric " + GoText.quote(n) + " { " + m.protoText()
             + "} was collected before with the same name and label values");
       }
     }
+  }
+
+  /** True when a group other than {@code self} holds a series with this family name and these labels. */
+  private boolean heldElsewhere(String family, PushedMetric m, String self) {
+    for (String owner : seriesIndex.owners(m.seriesHash(family))) {
+      if (owner.equals(self)) {
+        continue;
+      }
+      PushGroup g = groups.get(owner);
+      PushGroup.Family f = g == null ? null : g.families().get(family);
+      if (f != null) {
+        for (PushedMetric held : f.family().metrics()) {
+          if (held.hasLabels(m.names, m.values)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private void checkCap(Tenancy.Tenant tenant, PushGroup old, PushGroup group) throws PushException {
@@ -628,7 +644,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
       FamEntry e = famIndex.computeIfAbsent(pf.name(), n -> new FamEntry(pf.type(), pf.helpOrEmpty()));
       e.groups++;
       for (PushedMetric m : pf.metrics()) {
-        seriesIndex.putIfAbsent(m.seriesKey(pf.name()), g.key().key());
+        seriesIndex.add(m.seriesHash(pf.name()), g.key().key());
       }
     }
     tenantSeries.merge(g.tenant(), (long) g.seriesCount(), Long::sum);
@@ -649,7 +665,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
         famIndex.remove(pf.name());
       }
       for (PushedMetric m : pf.metrics()) {
-        seriesIndex.remove(m.seriesKey(pf.name()), g.key().key());
+        seriesIndex.remove(m.seriesHash(pf.name()), g.key().key());
       }
     }
     tenantSeries.merge(g.tenant(), (long) -g.seriesCount(), Long::sum);

@@ -36,10 +36,11 @@ public final class PushedMetric {
     this.value = value;
     this.count = count;
     this.sum = sum;
-    this.quantiles = quantiles == null ? NO_D : quantiles;
-    this.quantileValues = quantileValues == null ? NO_D : quantileValues;
-    this.bounds = bounds == null ? NO_D : bounds;
-    this.cumulative = cumulative == null ? NO_L : cumulative;
+    // Empty arrays share one instance: a stored gauge would otherwise carry four empty arrays of its own.
+    this.quantiles = quantiles == null || quantiles.length == 0 ? NO_D : quantiles;
+    this.quantileValues = quantileValues == null || quantileValues.length == 0 ? NO_D : quantileValues;
+    this.bounds = bounds == null || bounds.length == 0 ? NO_D : bounds;
+    this.cumulative = cumulative == null || cumulative.length == 0 ? NO_L : cumulative;
     this.timestampMs = timestampMs;
   }
 
@@ -119,8 +120,8 @@ public final class PushedMetric {
     }
     m.putAll(grouping);
     m.putIfAbsent("instance", "");
-    String[] n = m.keySet().toArray(NONE);
-    String[] v = m.values().toArray(NONE);
+    String[] n = LabelPool.names(m.keySet().toArray(NONE));
+    String[] v = LabelPool.values(m.values().toArray(NONE));
     return new PushedMetric(n, v, kind, value, count, sum, quantiles, quantileValues, bounds, cumulative, timestampMs);
   }
 
@@ -134,6 +135,37 @@ public final class PushedMetric {
       }
     }
     return null;
+  }
+
+  /** True when this metric has exactly these labels (both sorted, as stored). */
+  boolean hasLabels(String[] otherNames, String[] otherValues) {
+    return Arrays.equals(names, otherNames) && Arrays.equals(values, otherValues);
+  }
+
+  /**
+   * A 64-bit hash of {@link #seriesKey}, without building it: the hub indexes every stored series by it. Equal keys
+   * give equal hashes; different keys collide with probability about 2^-64, and the hub checks a match against the
+   * owning group before it reports a conflict.
+   */
+  long seriesHash(String family) {
+    long h = mix(0x9E3779B97F4A7C15L, family);
+    for (int i = 0; i < names.length; i++) {
+      h = mix(h * 31 + 1, names[i]);
+      h = mix(h * 31 + 2, values[i]);
+    }
+    return h;
+  }
+
+  private static long mix(long h, String s) {
+    h ^= s.length();
+    for (int i = 0; i < s.length(); i++) {
+      h = (h ^ s.charAt(i)) * 0x100000001B3L;
+    }
+    // murmur3's finalizer, so that similar keys spread over the whole table
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return h;
   }
 
   /** Identity of this metric within its family: the sorted label pairs. Labels must already be sanitized. */
