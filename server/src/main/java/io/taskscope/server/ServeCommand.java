@@ -54,6 +54,16 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println(config + ": " + e.getMessage());
       return 2;
     }
+    if (sc.kg() != null && !pushOnly) {
+      try {
+        // checked before anything binds or connects: a bad kg block is a config error, not a half-started server
+        sc.kg().target();
+        io.taskscope.kg.RenderOptions.defaults(sc.kg().clusterName());
+      } catch (IllegalArgumentException e) {
+        System.err.println(config + ": " + e.getMessage());
+        return 2;
+      }
+    }
     io.taskscope.push.PushConfig pc = sc.push();
     if (maxBody != null) {
       pc = new io.taskscope.push.PushConfig(pc.store(), pc.sqliteSynchronous(), maxBody, pc.defaultTtl(),
@@ -115,6 +125,9 @@ final class ServeCommand implements Callable<Integer> {
         Path base = config == null ? Path.of(".").toAbsolutePath() : config.toAbsolutePath().getParent();
         io.taskscope.kb.KbSource kb = new io.taskscope.kb.KbSource(sc.kb().toConfig(base), server.registry()).start();
         server.addSource(kb).closeWith(kb);
+      }
+      if (sc.kg() != null) {
+        KnowledgeGraph.start(sc.kg(), client, server, dataDir);
       }
       System.out.println("TaskScope serving on http://" + sc.host() + ":" + server.port() + "/metrics (cluster "
           + kc.getMasterUrl() + ")");

@@ -198,7 +198,10 @@ class KustomizeBundleTest {
 
   @Test
   void taskScopeMayReadExactlyWhatItWatches() throws Exception {
-    for (Bundle b : BUILDS.values()) {
+    for (Map.Entry<String, Bundle> build : BUILDS.entrySet()) {
+      Bundle b = build.getValue();
+      // the workloads overlay runs the knowledge-graph exporter (KgExporter): workloads and nodes besides
+      boolean kg = build.getKey().equals("workloads");
       Map<String, Set<String>> byGroup = new LinkedHashMap<>();
       for (String group : List.of("", "batch", "apps", "apiextensions.k8s.io", "sedna.io")) {
         byGroup.put(group, granted(b, "taskscope", group));
@@ -206,9 +209,14 @@ class KustomizeBundleTest {
       // KubeWatcher: a CRD informer, one per served Sedna kind of the built-in config, pods and jobs
       assertThat(byGroup.get("apiextensions.k8s.io")).containsExactly("customresourcedefinitions");
       assertThat(byGroup.get("sedna.io")).isEqualTo(plurals(SednaDefaults.config()));
-      assertThat(byGroup.get("")).containsExactly("pods");
+      if (kg) {
+        assertThat(byGroup.get("")).containsExactlyInAnyOrder("pods", "nodes");
+        assertThat(byGroup.get("apps")).containsExactlyInAnyOrder("deployments", "statefulsets", "daemonsets");
+      } else {
+        assertThat(byGroup.get("")).containsExactly("pods");
+        assertThat(byGroup.get("apps")).isEmpty();
+      }
       assertThat(byGroup.get("batch")).containsExactly("jobs");
-      assertThat(byGroup.get("apps")).isEmpty();
       assertThat(rules(b, "taskscope")).allSatisfy(r -> assertThat(r.getVerbs()).containsExactlyInAnyOrder("list",
           "watch"));
     }

@@ -30,6 +30,16 @@ class TaskScopeConfigTest {
   }
 
   @Test
+  void workloadsConfigRunsTheKnowledgeGraphIntoTheEmbeddedMetadataService() throws Exception {
+    ServeConfig c = ServeConfig.load(DeployTree.overlay("workloads").resolve("taskscope-workloads.yaml"));
+    assertThat(c.kg()).isNotNull();
+    assertThat(c.kg().runsMetadataService()).isTrue();
+    assertThat(c.kg().target()).isEqualTo("embedded");
+    assertThat(c.kg().prometheusUrl()).isEqualTo("http://prometheus.taskscope:9090");
+    assertThat(ServeConfig.load(DeployTree.resolve("taskscope/taskscope.yaml")).kg()).as("base: no graph").isNull();
+  }
+
+  @Test
   void pipelinesConfigLoadsAndItsTenantsAreValidWhenEnabled() throws Exception {
     ServeConfig c = ServeConfig.load(DeployTree.overlay("pipelines").resolve("taskscope-pipelines.yaml"));
     assertThat(c.port()).isEqualTo(9470);

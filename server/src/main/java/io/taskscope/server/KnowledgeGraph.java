@@ -1,0 +1,55 @@
+package io.taskscope.server;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskscope.kg.DeliveryTarget;
+import io.taskscope.kg.DeliveryTargets;
+import io.taskscope.kg.KgExporter;
+import io.taskscope.kg.KgExporterOptions;
+import io.taskscope.kg.MetadataService;
+import io.taskscope.kg.MetadataServiceOptions;
+import io.taskscope.kg.RenderOptions;
+import java.net.URI;
+import java.nio.file.Path;
+
+/** Wires the {@code kg:} block of {@code serve}: the embedded Metadata Service and the KG exporter. */
+final class KnowledgeGraph {
+  private KnowledgeGraph() {}
+
+  /** Starts what {@code kg} asks for on {@code server}; both are closed with it. Returns the Metadata Service or null. */
+  static MetadataService start(ServeConfig.Kg kg, KubernetesClient client, TaskScopeServer server, Path dataDir) {
+    String target = kg.target();
+    MetadataService metadata = null;
+    if (kg.runsMetadataService()) {
+      metadata = MetadataService.open(dataDir.resolve("kg"), MetadataServiceOptions.defaults());
+      server.closeWith(metadata);
+      metadata.mount(server.http()::route);
+    }
+    RenderOptions d = RenderOptions.defaults(kg.clusterName());
+    RenderOptions render = new RenderOptions(d.cluster(), d.clusterBase(), d.gnodeId(), d.gnodeUrl(),
+        or(kg.prometheusUrl(), d.prometheusUrl()), or(kg.lokiUrl(), d.lokiUrl()), or(kg.grafanaUrl(), d.grafanaUrl()),
+        d.namespacedWorkloadIris());
+    KgExporter exporter = KgExporter.start(client,
+        KgExporterOptions.defaults(kg.clusterName(), dataDir.resolve("kg-outbox")).withRender(render),
+        delivery(target, metadata, kg, render.clusterBase()), server.registry());
+    server.closeWith(exporter);
+    return metadata;
+  }
+
+  private static String or(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private static DeliveryTarget delivery(String target, MetadataService metadata, ServeConfig.Kg kg,
+      String clusterBase) {
+    if (target.equals("embedded")) {
+      return DeliveryTargets.embedded(metadata);
+    }
+    int colon = target.indexOf(':');
+    URI url = URI.create(target.substring(colon + 1));
+    return switch (target.substring(0, colon)) {
+      case "subgraph" -> DeliveryTargets.subgraphHttp(url, kg.timeoutDuration());
+      case "glaciation" -> DeliveryTargets.glaciation(url, clusterBase, kg.timeoutDuration());
+      default -> DeliveryTargets.graphStore(url, kg.timeoutDuration());
+    };
+  }
+}
