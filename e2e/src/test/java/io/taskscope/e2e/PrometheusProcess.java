@@ -13,14 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A real Prometheus (Debian's {@code prometheus} binary) started on a free loopback port, scraping one target every
- * second. Its data lives in a temporary directory removed on {@link #close()}.
+ * A real Prometheus (Debian's {@code prometheus} binary) started on a free loopback port, either scraping one target
+ * every second or with a whole configuration of the caller's ({@link #start(ConfigBody, String...)}). Its data lives in
+ * a temporary directory removed on {@link #close()}.
  */
-final class PrometheusProcess implements AutoCloseable {
+public final class PrometheusProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
@@ -34,7 +37,10 @@ final class PrometheusProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static String binary() {
+  /** A complete prometheus.yml, written as given. */
+  public record ConfigBody(String yaml) {}
+
+  public static String binary() {
     for (String p : new String[] {"/usr/bin/prometheus", "/usr/local/bin/prometheus"}) {
       if (Files.isExecutable(Path.of(p))) {
         return p;
@@ -43,14 +49,14 @@ final class PrometheusProcess implements AutoCloseable {
     throw new IllegalStateException("prometheus binary not found: bin/test installs Debian's 'prometheus' package");
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
   /** Starts Prometheus scraping {@code target} (host:port) every second, with the given extra rule files. */
-  static PrometheusProcess start(String target, Path... ruleFiles) throws Exception {
+  public static PrometheusProcess start(String target, Path... ruleFiles) throws Exception {
     Path dir = Files.createTempDirectory("taskscope-prom");
     StringBuilder cfg = new StringBuilder();
     cfg.append("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n");
@@ -62,17 +68,47 @@ final class PrometheusProcess implements AutoCloseable {
     }
     cfg.append("scrape_configs:\n  - job_name: taskscope\n    honor_labels: true\n    static_configs:\n")
         .append("      - targets: ['").append(target).append("']\n");
+    return launch(dir, cfg.toString());
+  }
+
+  /**
+   * Starts Prometheus with {@code config} as its whole prometheus.yml (rule files by absolute path) and any extra
+   * command-line flags, e.g. {@code --web.enable-lifecycle}.
+   */
+  public static PrometheusProcess start(ConfigBody config, String... extraFlags) throws Exception {
+    return launch(Files.createTempDirectory("taskscope-prom"), config.yaml(), extraFlags);
+  }
+
+  private static PrometheusProcess launch(Path dir, String yaml, String... extraFlags) throws Exception {
     Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, cfg);
+    Files.writeString(config, yaml);
     int port = freePort();
-    ProcessBuilder pb = new ProcessBuilder(binary(), "--config.file=" + config,
+    List<String> cmd = new ArrayList<>(List.of(binary(), "--config.file=" + config,
         "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-        "--log.level=warn")
+        "--log.level=warn"));
+    cmd.addAll(List.of(extraFlags));
+    ProcessBuilder pb = new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("prometheus.log").toFile());
-    PrometheusProcess p = new PrometheusProcess(pb.start(), dir, port);
-    p.awaitReady(Duration.ofSeconds(30));
+    PrometheusProcess p;
+    try {
+      p = new PrometheusProcess(pb.start(), dir, port);
+    } catch (IOException e) {
+      deleteTree(dir);
+      throw e;
+    }
+    try {
+      p.awaitReady(Duration.ofSeconds(30));
+    } catch (Exception | Error e) {
+      p.close();
+      throw e;
+    }
     return p;
+  }
+
+  /** The prometheus.yml this process runs with. */
+  public Path configFile() {
+    return dir.resolve("prometheus.yml");
   }
 
   private void awaitReady(Duration timeout) throws Exception {
@@ -95,11 +131,11 @@ final class PrometheusProcess implements AutoCloseable {
     throw new IllegalStateException("prometheus not ready within " + timeout + ": " + log());
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + port;
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.readString(dir.resolve("prometheus.log"));
     } catch (IOException e) {
@@ -108,7 +144,7 @@ final class PrometheusProcess implements AutoCloseable {
   }
 
   /** Runs an instant query and returns {@code data.result}. */
-  JsonNode query(String promql) throws Exception {
+  public JsonNode query(String promql) throws Exception {
     String url = base() + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -119,8 +155,18 @@ final class PrometheusProcess implements AutoCloseable {
     return body.path("data").path("result");
   }
 
+  /** {@code data} of any GET on Prometheus' HTTP API, e.g. {@code /api/v1/rules}. */
+  public JsonNode api(String pathAndQuery) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + pathAndQuery)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET " + pathAndQuery + " -> " + r.statusCode() + ": " + r.body());
+    }
+    return JSON.readTree(r.body()).path("data");
+  }
+
   /** Target health as Prometheus reports it ("up", "down" or "unknown") and its last error. */
-  JsonNode targets() throws Exception {
+  public JsonNode targets() throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/targets")).build(),
         HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body()).path("data").path("activeTargets");
@@ -135,6 +181,13 @@ final class PrometheusProcess implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    deleteTree(dir);
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
     }
     try (Stream<Path> s = Files.walk(dir)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

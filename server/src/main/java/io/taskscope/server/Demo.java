@@ -2,6 +2,7 @@ package io.taskscope.server;
 
 import io.taskscope.demo.DemoCluster;
 import io.taskscope.demo.DemoOptions;
+import io.taskscope.demo.sim.SimulatedExporters;
 import io.taskscope.kube.sedna.SednaDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ public final class Demo implements AutoCloseable {
   private KbSource kb;
   private MetadataService metadata;
   private WorkerFleet fleet;
+  private SimulatedExporters exporters;
 
   private Demo(DemoCluster cluster, TaskScopeServer server, Path dataDir) {
     this.cluster = cluster;
@@ -62,6 +64,7 @@ public final class Demo implements AutoCloseable {
       demo.startKnowledgeBase(settings);
       demo.startKnowledgeGraph();
       demo.startWorkers(settings);
+      demo.startSimulatedExporters(settings);
       return demo;
     } catch (Exception e) {
       cluster.close();
@@ -121,6 +124,24 @@ public final class Demo implements AutoCloseable {
         ? WorkerFleet.start(baseUrl(), cluster.client(), settings.tick(), settings.seed())
         : WorkerFleet.manual(baseUrl(), cluster.client(), settings.seed());
     server.closeWith(fleet);
+  }
+
+  /**
+   * kube-state-metrics, cAdvisor, Kepler and DCGM series of the simulated pods and nodes on TaskScope's port under
+   * {@code /sim/...}: those exporters cannot run here, so the demo stands in for them (HELP says "SIMULATED").
+   */
+  private void startSimulatedExporters(Settings settings) {
+    exporters = new SimulatedExporters(cluster.client(), settings.tick(), settings.seed());
+    if (settings.autoTick()) {
+      exporters.start();
+    }
+    exporters.mount(server.http()::route);
+    server.closeWith(exporters);
+  }
+
+  /** The simulated exporters (tests step them by hand with {@link SimulatedExporters#step()}). */
+  public SimulatedExporters simulatedExporters() {
+    return exporters;
   }
 
   /** One step of the simulated workers (tests step by hand). */
