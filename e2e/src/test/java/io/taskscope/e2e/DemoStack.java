@@ -46,32 +46,41 @@ public final class DemoStack implements AutoCloseable {
    * @param scrapeInterval scrape interval of every job
    * @param evaluationInterval rule evaluation interval
    * @param demoTick step of the simulated cluster, workers and exporters
+   * @param ruleFiles rule files Prometheus loads; null for the shipped ones ({@link #ruleFiles()})
    */
   public record Options(List<String> alertmanagers, List<String> remoteWriteUrls, Duration scrapeInterval,
-      Duration evaluationInterval, Duration demoTick) {
+      Duration evaluationInterval, Duration demoTick, List<Path> ruleFiles) {
     public Options {
       alertmanagers = List.copyOf(alertmanagers);
       remoteWriteUrls = List.copyOf(remoteWriteUrls);
+      ruleFiles = ruleFiles == null ? null : List.copyOf(ruleFiles);
     }
 
     public static Options defaults() {
-      return new Options(List.of(), List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500));
+      return new Options(List.of(), List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500),
+          null);
     }
 
     public Options withAlertmanagers(String... hostPorts) {
-      return new Options(List.of(hostPorts), remoteWriteUrls, scrapeInterval, evaluationInterval, demoTick);
+      return new Options(List.of(hostPorts), remoteWriteUrls, scrapeInterval, evaluationInterval, demoTick,
+          ruleFiles);
     }
 
     public Options withRemoteWriteUrls(String... urls) {
-      return new Options(alertmanagers, List.of(urls), scrapeInterval, evaluationInterval, demoTick);
+      return new Options(alertmanagers, List.of(urls), scrapeInterval, evaluationInterval, demoTick, ruleFiles);
     }
 
     public Options withIntervals(Duration scrape, Duration evaluation) {
-      return new Options(alertmanagers, remoteWriteUrls, scrape, evaluation, demoTick);
+      return new Options(alertmanagers, remoteWriteUrls, scrape, evaluation, demoTick, ruleFiles);
     }
 
     public Options withDemoTick(Duration tick) {
-      return new Options(alertmanagers, remoteWriteUrls, scrapeInterval, evaluationInterval, tick);
+      return new Options(alertmanagers, remoteWriteUrls, scrapeInterval, evaluationInterval, tick, ruleFiles);
+    }
+
+    /** Loads these rule files instead of the shipped ones (e.g. a copy with a shorter {@code for}). */
+    public Options withRuleFiles(List<Path> files) {
+      return new Options(alertmanagers, remoteWriteUrls, scrapeInterval, evaluationInterval, demoTick, files);
     }
   }
 
@@ -158,7 +167,7 @@ public final class DemoStack implements AutoCloseable {
         .append("  scrape_timeout: ").append(o.scrapeInterval().toMillis()).append("ms\n")
         .append("  evaluation_interval: ").append(o.evaluationInterval().toMillis()).append("ms\n");
     y.append("rule_files:\n");
-    for (Path r : ruleFiles()) {
+    for (Path r : o.ruleFiles() != null ? o.ruleFiles() : ruleFiles()) {
       y.append("  - '").append(r).append("'\n");
     }
     if (!o.alertmanagers().isEmpty()) {

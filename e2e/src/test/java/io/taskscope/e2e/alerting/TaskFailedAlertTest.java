@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Timeout;
  * test's webhook, "PagerDuty" and "Better Stack" endpoints.
  *
  * <p>Timing: the shipped SednaTaskFailed waits {@code for: 1m}; the Prometheus of the test loads a copy of
- * taskscope-alerts.yml with that one {@code for} shortened to 3 s (everything else as shipped), so the class stays
+ * taskscope-alerts.yml with that one {@code for} shortened to 3 s (everything else as shipped; {@code
+ * DemoStack.Options.withRuleFiles}), so the class stays
  * well under 90 s. Alertmanager's group_wait for critical alerts is the shipped 10 s.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -73,13 +74,18 @@ class TaskFailedAlertTest {
             "--storage.path=" + amRoot.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
             "--cluster.listen-address=", "--log.level=warn"),
         "http://127.0.0.1:" + port, "/-/ready");
-    stack = DemoStack.start(DemoStack.Options.defaults().withAlertmanagers("127.0.0.1:" + port));
     rulesCopy = Files.createTempFile("taskscope-alerts-", ".yml");
-    loadAlertsWithShortFor(rulesCopy);
+    List<Path> rules = withShortFor(rulesCopy);
+    stack = DemoStack.start(DemoStack.Options.defaults().withAlertmanagers("127.0.0.1:" + port)
+        .withRuleFiles(rules));
+    assertThat(alertFor("SednaTaskFailed")).as("the copy with the short for: is loaded").isEqualTo(3);
   }
 
-  /** Points the stack's Prometheus at a copy of taskscope-alerts.yml whose SednaTaskFailed waits 3 s, and reloads. */
-  private static void loadAlertsWithShortFor(Path copy) throws Exception {
+  /**
+   * The shipped rule files with taskscope-alerts.yml replaced by {@code copy}, a copy whose SednaTaskFailed waits 3 s
+   * (everything else as shipped).
+   */
+  private static List<Path> withShortFor(Path copy) throws Exception {
     Path original = DemoStack.ruleFiles().stream()
         .filter(p -> p.getFileName().toString().equals("taskscope-alerts.yml")).findFirst().orElseThrow();
     String rules = Files.readString(original);
@@ -87,25 +93,7 @@ class TaskFailedAlertTest {
         .matcher(rules);
     assertThat(m.find()).as("SednaTaskFailed has a for: in " + original).isTrue();
     Files.writeString(copy, rules.substring(0, m.start(2)) + "3s" + rules.substring(m.end(2)));
-
-    Path configFile = stack.prometheus().configFile();
-    String config = Files.readString(configFile);
-    assertThat(config).contains(original.toString());
-    Files.writeString(configFile, config.replace(original.toString(), copy.toString()));
-    // SIGHUP is Prometheus' reload signal; the process is the one DemoStack started for this class
-    ProcessHandle prometheus = ProcessHandle.current().descendants()
-        .filter(h -> h.info().arguments().map(a -> List.of(a).contains("--config.file=" + configFile))
-            .orElse(false))
-        .findFirst().orElseThrow(() -> new IllegalStateException("the stack's prometheus process not found"));
-    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(prometheus.pid())).inheritIO().start();
-    assertThat(kill.waitFor()).isZero();
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (alertFor("SednaTaskFailed") != 3) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("prometheus did not reload the rules: " + stack.prometheus().log());
-      }
-      Thread.sleep(200);
-    }
+    return DemoStack.ruleFiles().stream().map(p -> p.equals(original) ? copy : p).toList();
   }
 
   private static double alertFor(String alert) throws Exception {
