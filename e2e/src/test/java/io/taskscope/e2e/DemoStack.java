@@ -3,16 +3,11 @@ package io.taskscope.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskscope.server.Demo;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -86,8 +81,7 @@ public final class DemoStack implements AutoCloseable {
 
   private final Path dir;
   private Demo demo;
-  private Process nodeExporter;
-  private int nodeExporterPort;
+  private ServerProcess nodeExporter;
   private PrometheusProcess prometheus;
 
   private DemoStack(Path dir) {
@@ -127,36 +121,24 @@ public final class DemoStack implements AutoCloseable {
   }
 
   private void startNodeExporter() throws Exception {
-    String binary = "/usr/bin/prometheus-node-exporter";
-    if (!Files.isExecutable(Path.of(binary))) {
-      throw new IllegalStateException("prometheus-node-exporter not found: bin/test installs Debian's package");
-    }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    Path log = dir.resolve("node-exporter.log");
+    IllegalStateException failed = null;
     // a free port can be taken by someone else between our probe and the exporter's bind: retry a few times
     for (int attempt = 0; attempt < 5; attempt++) {
-      nodeExporterPort = PrometheusProcess.freePort();
-      nodeExporter = new ProcessBuilder(binary, "--web.listen-address=127.0.0.1:" + nodeExporterPort,
-          // no host-specific text files, and no collectors that are slow or noisy inside containers
-          "--collector.textfile.directory=" + Files.createDirectories(dir.resolve("textfile")),
-          "--no-collector.hwmon", "--no-collector.thermal_zone", "--no-collector.rapl")
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      while (nodeExporter.isAlive() && System.nanoTime() < deadline) {
-        try {
-          HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://" + nodeExporterTarget()
-              + "/metrics")).build(), HttpResponse.BodyHandlers.discarding());
-          if (r.statusCode() == 200) {
-            return;
-          }
-        } catch (IOException notYet) {
-          // still starting
-        }
-        Thread.sleep(100);
+      Path home = Files.createDirectories(dir.resolve("node-exporter"));
+      int port = ServerProcess.freePort();
+      try {
+        nodeExporter = ServerProcess.start("node-exporter", home, List.of("/usr/bin/prometheus-node-exporter",
+            "--web.listen-address=127.0.0.1:" + port,
+            // no host-specific text files, and no collectors that are slow or noisy inside containers
+            "--collector.textfile.directory=" + Files.createDirectories(home.resolve("textfile")),
+            "--no-collector.hwmon", "--no-collector.thermal_zone", "--no-collector.rapl"),
+            "http://127.0.0.1:" + port, "/metrics", Duration.ofSeconds(15));
+        return;
+      } catch (IllegalStateException e) {
+        failed = e;
       }
-      stopNodeExporter();
     }
-    throw new IllegalStateException("node-exporter did not start: " + Files.readString(log));
+    throw new IllegalStateException("node-exporter did not start: " + failed.getMessage(), failed);
   }
 
   /** The prometheus.yml of the stack (job names and labels as in the contract of the in-cluster config). */
@@ -216,7 +198,7 @@ public final class DemoStack implements AutoCloseable {
 
   /** host:port of the real node-exporter. */
   public String nodeExporterTarget() {
-    return "127.0.0.1:" + nodeExporterPort;
+    return "127.0.0.1:" + nodeExporter.port();
   }
 
   /** An instant query; {@code data.result}. */
@@ -250,34 +232,13 @@ public final class DemoStack implements AutoCloseable {
     return out;
   }
 
-  private void stopNodeExporter() throws InterruptedException {
-    if (nodeExporter != null) {
-      nodeExporter.destroy();
-      if (!nodeExporter.waitFor(10, TimeUnit.SECONDS)) {
-        nodeExporter.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-      nodeExporter = null;
-    }
-  }
-
   @Override
   public void close() throws Exception {
-    try {
-      if (prometheus != null) {
-        prometheus.close();
-      }
+    // closed in reverse order: Prometheus first, so it stops scraping the others
+    try (AutoCloseable d = demo; AutoCloseable n = nodeExporter; AutoCloseable p = prometheus) {
+      // nothing else to do
     } finally {
-      try {
-        stopNodeExporter();
-      } finally {
-        try {
-          if (demo != null) {
-            demo.close();
-          }
-        } finally {
-          PrometheusProcess.deleteTree(dir);
-        }
-      }
+      ServerProcess.deleteTree(dir);
     }
   }
 }

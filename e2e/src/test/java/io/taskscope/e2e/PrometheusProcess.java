@@ -3,7 +3,6 @@ package io.taskscope.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A real Prometheus (Debian's {@code prometheus} binary) started on a free loopback port, either scraping one target
@@ -26,15 +23,13 @@ import java.util.stream.Stream;
 public final class PrometheusProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Process process;
+  private final ServerProcess server;
   private final Path dir;
-  private final int port;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private PrometheusProcess(Process process, Path dir, int port) {
-    this.process = process;
+  private PrometheusProcess(ServerProcess server, Path dir) {
+    this.server = server;
     this.dir = dir;
-    this.port = port;
   }
 
   /** A complete prometheus.yml, written as given. */
@@ -49,15 +44,8 @@ public final class PrometheusProcess implements AutoCloseable {
     throw new IllegalStateException("prometheus binary not found: bin/test installs Debian's 'prometheus' package");
   }
 
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   /** Starts Prometheus scraping {@code target} (host:port) every second, with the given extra rule files. */
   public static PrometheusProcess start(String target, Path... ruleFiles) throws Exception {
-    Path dir = Files.createTempDirectory("taskscope-prom");
     StringBuilder cfg = new StringBuilder();
     cfg.append("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n");
     if (ruleFiles.length > 0) {
@@ -68,7 +56,7 @@ public final class PrometheusProcess implements AutoCloseable {
     }
     cfg.append("scrape_configs:\n  - job_name: taskscope\n    honor_labels: true\n    static_configs:\n")
         .append("      - targets: ['").append(target).append("']\n");
-    return launch(dir, cfg.toString());
+    return launch(cfg.toString());
   }
 
   /**
@@ -76,34 +64,21 @@ public final class PrometheusProcess implements AutoCloseable {
    * command-line flags, e.g. {@code --web.enable-lifecycle}.
    */
   public static PrometheusProcess start(ConfigBody config, String... extraFlags) throws Exception {
-    return launch(Files.createTempDirectory("taskscope-prom"), config.yaml(), extraFlags);
+    return launch(config.yaml(), extraFlags);
   }
 
-  private static PrometheusProcess launch(Path dir, String yaml, String... extraFlags) throws Exception {
+  private static PrometheusProcess launch(String yaml, String... extraFlags) throws Exception {
+    String binary = binary();
+    Path dir = Files.createTempDirectory("taskscope-prom");
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, yaml);
-    int port = freePort();
-    List<String> cmd = new ArrayList<>(List.of(binary(), "--config.file=" + config,
+    int port = ServerProcess.freePort();
+    List<String> cmd = new ArrayList<>(List.of(binary, "--config.file=" + config,
         "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
         "--log.level=warn"));
     cmd.addAll(List.of(extraFlags));
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("prometheus.log").toFile());
-    PrometheusProcess p;
-    try {
-      p = new PrometheusProcess(pb.start(), dir, port);
-    } catch (IOException e) {
-      deleteTree(dir);
-      throw e;
-    }
-    try {
-      p.awaitReady(Duration.ofSeconds(30));
-    } catch (Exception | Error e) {
-      p.close();
-      throw e;
-    }
-    return p;
+    return new PrometheusProcess(ServerProcess.start("prometheus", dir, cmd, "http://127.0.0.1:" + port,
+        "/-/ready"), dir);
   }
 
   /** The prometheus.yml this process runs with. */
@@ -111,36 +86,12 @@ public final class PrometheusProcess implements AutoCloseable {
     return dir.resolve("prometheus.yml");
   }
 
-  private void awaitReady(Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("prometheus exited: " + log());
-      }
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/-/ready")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("prometheus not ready within " + timeout + ": " + log());
-  }
-
   public String base() {
-    return "http://127.0.0.1:" + port;
+    return server.base();
   }
 
   public String log() {
-    try {
-      return Files.readString(dir.resolve("prometheus.log"));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return server.log();
   }
 
   /** Runs an instant query and returns {@code data.result}. */
@@ -174,23 +125,6 @@ public final class PrometheusProcess implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    deleteTree(dir);
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    server.close();
   }
 }

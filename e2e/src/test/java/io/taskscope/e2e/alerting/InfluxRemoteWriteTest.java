@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskscope.e2e.DemoStack;
+import io.taskscope.e2e.ServerProcess;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -32,7 +33,7 @@ class InfluxRemoteWriteTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Path SNIPPET = DemoStack.repoRoot().resolve("deploy/prometheus/remote-write-influxdb.yml");
 
-  private static LocalServer influxd;
+  private static ServerProcess influxd;
   private static DemoStack stack;
   private static String database;
 
@@ -55,10 +56,10 @@ class InfluxRemoteWriteTest {
   }
 
   /** influxd with everything in a temporary directory, HTTP and RPC on free loopback ports, no phoning home. */
-  private static LocalServer startInfluxd() throws Exception {
+  private static ServerProcess startInfluxd() throws Exception {
     Path dir = Files.createTempDirectory("taskscope-influxd");
-    int http = LocalServer.freePort();
-    int rpc = LocalServer.freePort();
+    int http = ServerProcess.freePort();
+    int rpc = ServerProcess.freePort();
     Path conf = dir.resolve("influxdb.conf");
     Files.writeString(conf, """
         reporting-disabled = true
@@ -77,7 +78,7 @@ class InfluxRemoteWriteTest {
         [continuous_queries]
           enabled = false
         """.formatted(rpc, dir.resolve("meta"), dir.resolve("data"), dir.resolve("wal"), http));
-    return LocalServer.start("influxd", dir, List.of("/usr/bin/influxd", "-config", conf.toString()),
+    return ServerProcess.start("influxd", dir, List.of("/usr/bin/influxd", "-config", conf.toString()),
         "http://127.0.0.1:" + http, "/ping");
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskscope.e2e.DemoStack;
 import io.taskscope.e2e.PrometheusProcess;
+import io.taskscope.e2e.ServerProcess;
 import io.taskscope.e2e.alerting.SimulatedKubernetesSd.Container;
 import io.taskscope.e2e.alerting.SimulatedKubernetesSd.Endpoints;
 import io.taskscope.e2e.alerting.SimulatedKubernetesSd.Node;
@@ -87,12 +88,10 @@ class KubernetesRelabelingTest {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (prometheus != null) {
-        prometheus.close();
-      }
+    try (AutoCloseable p = prometheus) {
+      // Prometheus stops before its mounted files go
     } finally {
-      LocalServer.deleteTree(root);
+      ServerProcess.deleteTree(root);
     }
   }
 

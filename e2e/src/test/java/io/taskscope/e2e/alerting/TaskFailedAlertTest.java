@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskscope.e2e.DemoStack;
+import io.taskscope.e2e.ServerProcess;
 import io.taskscope.e2e.alerting.WebhookReceiver.Delivery;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -50,7 +51,7 @@ class TaskFailedAlertTest {
 
   private static WebhookReceiver webhook;
   private static Path amRoot;
-  private static LocalServer alertmanager;
+  private static ServerProcess alertmanager;
   private static DemoStack stack;
   private static Path rulesCopy;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -68,8 +69,8 @@ class TaskFailedAlertTest {
     Path key = MountedPrometheus.under(amRoot, MountedAlertmanager.PAGERDUTY_KEY);
     Files.createDirectories(key.getParent());
     Files.writeString(key, ROUTING_KEY + "\n");
-    int port = LocalServer.freePort();
-    alertmanager = LocalServer.start("alertmanager", Files.createDirectories(amRoot.resolve("run")),
+    int port = ServerProcess.freePort();
+    alertmanager = ServerProcess.start("alertmanager", Files.createDirectories(amRoot.resolve("run")),
         List.of("/usr/bin/prometheus-alertmanager", "--config.file=" + config,
             "--storage.path=" + amRoot.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
             "--cluster.listen-address=", "--log.level=warn"),
@@ -112,7 +113,7 @@ class TaskFailedAlertTest {
     try (AutoCloseable w = webhook; AutoCloseable a = alertmanager; AutoCloseable s = stack) {
       // closed in reverse order: the stack first, so Prometheus stops sending to Alertmanager
     } finally {
-      LocalServer.deleteTree(amRoot);
+      ServerProcess.deleteTree(amRoot);
       if (rulesCopy != null) {
         Files.deleteIfExists(rulesCopy);
       }

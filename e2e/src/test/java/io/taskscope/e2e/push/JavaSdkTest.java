@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskscope.e2e.ServerProcess;
 import io.taskscope.sdk.MetricCollector;
 import io.taskscope.sdk.PushException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JavaSdkTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  Processes.Server ts;
+  ServerProcess ts;
 
   @BeforeAll
   void start() throws Exception {
@@ -38,11 +39,11 @@ class JavaSdkTest {
   }
 
   Set<String> samples() throws Exception {
-    return Exposition.pushedSamples(RawHttp.send(ts.port, new RawHttp.Request("GET", "/metrics", null, null)).body());
+    return Exposition.pushedSamples(RawHttp.send(ts.port(), new RawHttp.Request("GET", "/metrics", null, null)).body());
   }
 
   JsonNode group(Map<String, String> labels) throws Exception {
-    JsonNode all = JSON.readTree(RawHttp.send(ts.port, new RawHttp.Request("GET", "/api/v1/metrics", null, null)).body());
+    JsonNode all = JSON.readTree(RawHttp.send(ts.port(), new RawHttp.Request("GET", "/api/v1/metrics", null, null)).body());
     for (JsonNode g : all.path("data")) {
       if (JSON.convertValue(g.path("labels"), Map.class).equals(labels)) {
         return g;

@@ -1,96 +1,15 @@
 package io.taskscope.e2e.push;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.taskscope.e2e.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** A server process started by a test on a free loopback port: a real Pushgateway or a TaskScope push hub. */
+/** The servers of the push tests, each a {@link ServerProcess}: a real Pushgateway or a TaskScope push hub. */
 final class Processes {
   private Processes() {}
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** A started server; {@link #close()} kills it and removes its directory. */
-  static final class Server implements AutoCloseable {
-    final String name;
-    final Process process;
-    final int port;
-    final Path dir;
-
-    Server(String name, Process process, int port, Path dir) {
-      this.name = name;
-      this.process = process;
-      this.port = port;
-      this.dir = dir;
-    }
-
-    String base() {
-      return "http://127.0.0.1:" + port;
-    }
-
-    long pid() {
-      return process.pid();
-    }
-
-    String log() {
-      try {
-        return Files.readString(dir.resolve("server.log"));
-      } catch (IOException e) {
-        return "(no log: " + e + ")";
-      }
-    }
-
-    void awaitReady(String path, Duration timeout) throws Exception {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + log());
-        }
-        try {
-          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
-              HttpResponse.BodyHandlers.ofString());
-          if (r.statusCode() == 200) {
-            return;
-          }
-        } catch (IOException notYet) {
-          // still starting
-        }
-        Thread.sleep(100);
-      }
-      throw new IllegalStateException(name + " not ready within " + timeout + ": " + log());
-    }
-
-    @Override
-    public void close() throws IOException {
-      process.destroy();
-      try {
-        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      try (Stream<Path> s = Files.walk(dir)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
-  }
 
   static String pushgatewayBinary() {
     for (String p : new String[] {"/usr/bin/prometheus-pushgateway", "/usr/local/bin/pushgateway"}) {
@@ -103,15 +22,13 @@ final class Processes {
   }
 
   /** Debian's Pushgateway 1.5.1 with the admin API and a persistence file in a temporary directory. */
-  static Server pushgateway() throws Exception {
+  static ServerProcess pushgateway() throws Exception {
+    String binary = pushgatewayBinary();
     Path dir = Files.createTempDirectory("pushgateway");
-    int port = freePort();
-    ProcessBuilder pb = new ProcessBuilder(pushgatewayBinary(), "--web.listen-address=127.0.0.1:" + port,
-        "--web.enable-admin-api", "--persistence.file=" + dir.resolve("persistence"), "--log.level=warn")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
-    Server s = new Server("pushgateway", pb.start(), port, dir);
-    s.awaitReady("/-/ready", Duration.ofSeconds(20));
-    return s;
+    int port = ServerProcess.freePort();
+    return ServerProcess.start("pushgateway", dir, List.of(binary, "--web.listen-address=127.0.0.1:" + port,
+        "--web.enable-admin-api", "--persistence.file=" + dir.resolve("persistence"), "--log.level=warn"),
+        "http://127.0.0.1:" + port, "/-/ready", Duration.ofSeconds(20));
   }
 
   /** The classpath of this test JVM (surefire's full test classpath when it runs under surefire). */
@@ -121,9 +38,9 @@ final class Processes {
   }
 
   /** {@code taskscope serve --push-only} in a child JVM with a fresh data directory. */
-  static Server taskscope(boolean adminApi, String... extraArgs) throws Exception {
+  static ServerProcess taskscope(boolean adminApi, String... extraArgs) throws Exception {
     Path dir = Files.createTempDirectory("taskscope-push");
-    int port = freePort();
+    int port = ServerProcess.freePort();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath(), "io.taskscope.server.Main", "serve", "--push-only",
         "--port", Integer.toString(port), "--data-dir", dir.resolve("data").toString()));
@@ -131,10 +48,7 @@ final class Processes {
       cmd.add("--enable-admin-api");
     }
     cmd.addAll(List.of(extraArgs));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("server.log").toFile());
-    Server s = new Server("taskscope", pb.start(), port, dir);
-    s.awaitReady("/-/healthy", Duration.ofSeconds(60));
-    return s;
+    // a child JVM loading the whole server takes longer than a Go binary
+    return ServerProcess.start("taskscope", dir, cmd, "http://127.0.0.1:" + port, "/-/healthy", Duration.ofSeconds(60));
   }
 }

@@ -2,8 +2,8 @@ package io.taskscope.e2e.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskscope.e2e.ServerProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,20 +36,20 @@ class PushDurabilityTest {
 
   @TempDir
   Path dataDir;
-  private Process server;
+  private ServerProcess server;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
   @AfterEach
-  void kill() {
+  void stopServer() throws IOException {
     if (server != null) {
-      server.destroyForcibly();
+      server.close();
     }
   }
 
   @Test
   void noAcknowledgedPushIsLostAndNothingHalfWrittenAppears() throws Exception {
-    int port = freePort();
+    int port = ServerProcess.freePort();
     server = start(port);
     String base = "http://127.0.0.1:" + port;
     Map<Integer, List<Integer>> acked = new ConcurrentHashMap<>();
@@ -79,7 +79,8 @@ class PushDurabilityTest {
       }));
     }
     Thread.sleep(1500);
-    server.destroyForcibly().waitFor();
+    // SIGKILL: no shutdown hook, no graceful close of the store
+    server.process().destroyForcibly().waitFor();
     stop.set(true);
     for (Thread t : threads) {
       t.join(10_000);
@@ -87,6 +88,7 @@ class PushDurabilityTest {
     int total = acked.values().stream().mapToInt(List::size).sum();
     assertThat(total).as("pushes acknowledged before the kill").isGreaterThan(20);
 
+    server.close();
     server = start(port);
     String text = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
@@ -112,36 +114,12 @@ class PushDurabilityTest {
     assertThat(linesPerGroup.size()).isBetween(total, total + WRITERS);
   }
 
-  private Process start(int port) throws Exception {
+  /** The server on {@code dataDir}; its log lives in a directory of its own, removed when it is closed. */
+  private ServerProcess start(int port) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.taskscope.server.Main",
-        "serve", "--push-only", "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir",
-        dataDir.toString())
-        .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile())
-        .start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("taskscope exited: " + Files.readString(
-            dataDir.resolveSibling(dataDir.getFileName() + ".log")));
-      }
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return p;
-        }
-      } catch (IOException e) {
-        // not yet listening
-      }
-      Thread.sleep(100);
-    }
-    p.destroyForcibly();
-    throw new IllegalStateException("taskscope did not become ready on port " + port);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return ServerProcess.start("taskscope", Files.createTempDirectory("taskscope-durability"), List.of(java, "-cp",
+        System.getProperty("java.class.path"), "io.taskscope.server.Main", "serve", "--push-only", "--host",
+        "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString()),
+        "http://127.0.0.1:" + port, "/-/ready");
   }
 }

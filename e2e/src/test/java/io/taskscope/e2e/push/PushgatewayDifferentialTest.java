@@ -3,6 +3,7 @@ package io.taskscope.e2e.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.taskscope.e2e.ServerProcess;
 import io.taskscope.e2e.push.RawHttp.Request;
 import io.taskscope.e2e.push.RawHttp.Response;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +57,8 @@ class PushgatewayDifferentialTest {
   static final String BASELINE_I1 = "# TYPE other_gauge gauge\nother_gauge 2\n";
   static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-  Processes.Server pushgateway;
-  Processes.Server taskscope;
+  ServerProcess pushgateway;
+  ServerProcess taskscope;
 
   @BeforeAll
   void start() throws Exception {
@@ -75,27 +76,27 @@ class PushgatewayDifferentialTest {
     }
   }
 
-  static Response send(Processes.Server s, Request r) throws Exception {
-    return RawHttp.send(s.port, r);
+  static Response send(ServerProcess s, Request r) throws Exception {
+    return RawHttp.send(s.port(), r);
   }
 
-  static Response send(Processes.Server s, String method, String path, String body) throws Exception {
-    return RawHttp.send(s.port, new Request(method, path, body == null ? null : TEXT, body));
+  static Response send(ServerProcess s, String method, String path, String body) throws Exception {
+    return RawHttp.send(s.port(), new Request(method, path, body == null ? null : TEXT, body));
   }
 
-  static String metrics(Processes.Server s) throws Exception {
+  static String metrics(ServerProcess s) throws Exception {
     Response r = send(s, "GET", "/metrics", null);
-    assertThat(r.status()).as("%s GET /metrics: %s", s.name, r.body()).isEqualTo(200);
+    assertThat(r.status()).as("%s GET /metrics: %s", s.name(), r.body()).isEqualTo(200);
     return r.body();
   }
 
   /** Wipes the server and pushes the two baseline groups every bad request runs against. */
-  static void reset(Processes.Server s) throws Exception {
+  static void reset(ServerProcess s) throws Exception {
     Response w = send(s, "PUT", "/api/v1/admin/wipe", null);
-    assertThat(w.status() / 100).as("%s wipe: %s", s.name, w.body()).isEqualTo(2);
+    assertThat(w.status() / 100).as("%s wipe: %s", s.name(), w.body()).isEqualTo(2);
     Response a = send(s, "PUT", "/metrics/job/base", BASELINE_BASE);
     Response b = send(s, "PUT", "/metrics/job/base/instance/i1", BASELINE_I1);
-    assertThat(List.of(a.status() / 100, b.status() / 100)).as("%s baseline: %s %s", s.name, a.body(), b.body())
+    assertThat(List.of(a.status() / 100, b.status() / 100)).as("%s baseline: %s %s", s.name(), a.body(), b.body())
         .containsOnly(2);
   }
 
@@ -254,7 +255,7 @@ class PushgatewayDifferentialTest {
   @TestFactory
   Stream<DynamicTest> sequences() {
     return SEQUENCES.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-      for (Processes.Server s : List.of(pushgateway, taskscope)) {
+      for (ServerProcess s : List.of(pushgateway, taskscope)) {
         assertThat(send(s, "PUT", "/api/v1/admin/wipe", null).status() / 100).isEqualTo(2);
       }
       List<String> diffs = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.taskscope.e2e.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskscope.e2e.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ class PythonSdkTest {
   @Test
   void pythonTestsPassAgainstTaskScope() throws Exception {
     String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-    try (Processes.Server ts = Processes.taskscope(false)) {
+    try (ServerProcess ts = Processes.taskscope(false)) {
       ProcessBuilder pb = new ProcessBuilder(python, "-m", "unittest", "discover", "-v", "-s",
           SDK.resolve("tests").toString())
           .directory(SDK.toFile()).redirectErrorStream(true);
