@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.taskscope.kb.KbConfig;
 import io.taskscope.kb.KbDemoData;
 import io.taskscope.kb.KbSource;
+import io.taskscope.demo.workers.PipelineSteps;
 import io.taskscope.demo.workers.WorkerFleet;
 import io.taskscope.kg.DeliveryTargets;
 import io.taskscope.kg.KgExporter;
@@ -44,6 +45,7 @@ public final class Demo implements AutoCloseable {
   private KbSource kb;
   private MetadataService metadata;
   private WorkerFleet fleet;
+  private PipelineSteps pipelines;
   private SimulatedExporters exporters;
 
   private Demo(DemoCluster cluster, TaskScopeServer server, Path dataDir) {
@@ -64,6 +66,7 @@ public final class Demo implements AutoCloseable {
       demo.startKnowledgeBase(settings);
       demo.startKnowledgeGraph();
       demo.startWorkers(settings);
+      demo.startPipelines(settings);
       demo.startSimulatedExporters(settings);
       return demo;
     } catch (Exception e) {
@@ -127,6 +130,17 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
+   * Seed 004's pipeline users (alice, bob) pushing their applications' run time, images and model accuracy through
+   * the Simplepipe endpoint, one group per user namespace and application: the data of the pipelines dashboard.
+   */
+  private void startPipelines(Settings settings) {
+    pipelines = settings.autoTick()
+        ? PipelineSteps.start(baseUrl(), settings.tick(), settings.seed())
+        : PipelineSteps.manual(baseUrl(), settings.seed());
+    server.closeWith(pipelines);
+  }
+
+  /**
    * kube-state-metrics, cAdvisor, Kepler and DCGM series of the simulated pods and nodes on TaskScope's port under
    * {@code /sim/...}: those exporters cannot run here, so the demo stands in for them (HELP says "SIMULATED").
    */
@@ -147,6 +161,16 @@ public final class Demo implements AutoCloseable {
   /** One step of the simulated workers (tests step by hand). */
   public void stepWorkers() throws Exception {
     fleet.step();
+  }
+
+  /** One step of the simulated pipelines: the applications whose turn it is push a run (tests step by hand). */
+  public void stepPipelines() throws InterruptedException {
+    pipelines.step();
+  }
+
+  /** The simulated Simplepipe pipelines. */
+  public PipelineSteps pipelines() {
+    return pipelines;
   }
 
   public MetadataService metadata() {

@@ -324,7 +324,7 @@ final class ResourceModel {
     }
     for (Pod p : running.values()) {
       List<GpuState> onNode = gpus.getOrDefault(p.getSpec().getNodeName(), List.of());
-      if (onNode.isEmpty() || isSystem(p) || gpuOf(p.getMetadata().getUid()) != null) {
+      if (onNode.isEmpty() || !wantsGpu(p) || gpuOf(p.getMetadata().getUid()) != null) {
         continue;
       }
       for (GpuState g : onNode) {
@@ -337,6 +337,18 @@ final class ResourceModel {
         }
       }
     }
+  }
+
+  /**
+   * Pods that compute (workers, inference services, jobs) may hold a GPU; infrastructure, DaemonSet pods (log
+   * shippers, agents) and StatefulSet pods (databases) never do.
+   */
+  static boolean wantsGpu(Pod p) {
+    if (isSystem(p)) {
+      return false;
+    }
+    return p.getMetadata().getOwnerReferences() == null || p.getMetadata().getOwnerReferences().stream()
+        .noneMatch(o -> o.getKind().equals("DaemonSet") || o.getKind().equals("StatefulSet"));
   }
 
   /** Infrastructure pods (Sedna's GM/LC/KB, kube-system): light load, never a GPU. */

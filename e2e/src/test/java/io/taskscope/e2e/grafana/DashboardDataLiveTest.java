@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Every PromQL target of every dashboard, variables substituted from their own queries, returns data from a real
- * Prometheus scraping {@code taskscope demo} (its simulated exporters and Sedna workers), a real node-exporter and the
- * Simplepipe runs two users push; a dashboard whose queries match nothing is rejected by the same check.
+ * Prometheus scraping {@code taskscope demo} alone (its simulated exporters, Sedna workers and Simplepipe pipelines)
+ * and a real node-exporter; a dashboard whose queries match nothing is rejected by the same check.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -30,8 +30,7 @@ class DashboardDataLiveTest {
 
   @BeforeAll
   void start() throws Exception {
-    stack = DemoStack.start();
-    PipelineRuns.push(stack.demo().baseUrl());
+    stack = DemoStack.start(); // the demo's own Simplepipe pipelines feed the pipelines dashboard
     Map<String, Provisioning.Datasource> datasources = Provisioning.datasources(GrafanaFiles.datasources());
     check = new DashboardDataCheck(stack.prometheus(), datasources);
   }
