@@ -31,10 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PushBench {
   /** Same as the default of bin/taskscope's TASKSCOPE_JAVA_OPTS. */
-  /** bin/taskscope's default JVM options, so the RSS compared is what users run. */
+  /**
+   * bin/taskscope's default JVM options plus the heap sizing docs/push.md recommends for a push-only hub
+   * ({@code TASKSCOPE_JAVA_OPTS}), so the RSS compared is what such a user runs.
+   */
   static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Xms8m"
       + " -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:+UnlockExperimentalVMOptions"
-      + " -XX:+IgnoreUnrecognizedVMOptions -XX:+UseCompactObjectHeaders";
+      + " -XX:+IgnoreUnrecognizedVMOptions -XX:+UseCompactObjectHeaders -Xmx128m -Xmn24m";
 
   private PushBench() {}
 
@@ -166,9 +169,16 @@ public final class PushBench {
       int groups = series / 100;
       double[][] scrape = new double[2][];
       double[][] pushLat = new double[2][];
+      double[][] pushLatEmpty = new double[2][];
+      double commitMs = 0;
+      double handledMs = 0;
       long[] rss = new long[2];
       for (int i = 0; i < 2; i++) {
         Server s = both.get(i);
+        // the same 100-line push while (almost) nothing is stored: the cost should not depend on what is stored
+        int[] e = {0};
+        latencies(200, () -> put(c, s, "/metrics/job/empty/instance/0", body(e[0]++, 100)));
+        pushLatEmpty[i] = latencies(500, () -> put(c, s, "/metrics/job/empty/instance/0", body(e[0]++, 100)));
         for (int g = 0; g < groups; g++) {
           put(c, s, "/metrics/job/load/instance/" + g, body(g, 100));
         }
@@ -177,27 +187,50 @@ public final class PushBench {
         int[] k = {0};
         // Warm-up pushes (both servers get them) so that the measured ones see a steady state, not the JIT.
         latencies(200, () -> put(c, s, "/metrics/job/load/instance/" + (k[0]++ % groups), body(k[0], 100)));
+        double[] before = i == 1 ? commitStats(c, s) : null;
         pushLat[i] = latencies(500, () -> put(c, s, "/metrics/job/load/instance/" + (k[0]++ % groups), body(k[0], 100)));
+        if (before != null) {
+          double[] after = commitStats(c, s);
+          commitMs = (after[0] - before[0]) / Math.max(1, after[1] - before[1]) * 1000;
+          handledMs = (after[2] - before[2]) / Math.max(1, after[3] - before[3]) * 1000;
+        }
         rss[i] = s.rssKb();
       }
       System.out.printf(Locale.ROOT, "%-38s %14s %14s %10s%n", "measure", "Pushgateway", "TaskScope", "TS/PG");
       row("push throughput (pushes/s, 20 lines)", tp[0], tp[1]);
       row("/metrics p50 ms (" + series + " series)", scrape[0][0], scrape[1][0]);
       row("/metrics p99 ms", scrape[0][1], scrape[1][1]);
+      row("push p50 ms (100 lines, nothing stored)", pushLatEmpty[0][0], pushLatEmpty[1][0]);
       row("push p50 ms (100 lines, stored " + series + ")", pushLat[0][0], pushLat[1][0]);
       row("push p99 ms", pushLat[0][1], pushLat[1][1]);
       row("RSS MiB", rss[0] / 1024.0, rss[1] / 1024.0);
+      // the floor under every latency above: one loopback HTTP round trip of this client to each server
+      double[][] floor = new double[2][];
+      for (int i = 0; i < 2; i++) {
+        Server s = both.get(i);
+        latencies(500, () -> c.send(HttpRequest.newBuilder(URI.create(s.base() + "/-/healthy")).build(),
+            HttpResponse.BodyHandlers.discarding()));
+        floor[i] = latencies(2000, () -> c.send(HttpRequest.newBuilder(URI.create(s.base() + "/-/healthy")).build(),
+            HttpResponse.BodyHandlers.discarding()));
+      }
+      row("HTTP round trip p50 ms (GET /-/healthy)", floor[0][0], floor[1][0]);
       // Where TaskScope's push time goes: its own histogram of store commits (write + fsync of one batch).
-      String own = c.send(HttpRequest.newBuilder(URI.create(ts.base() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      double sum = sampleValue(own, "taskscope_push_store_commit_seconds_sum");
-      double count = sampleValue(own, "taskscope_push_store_commit_seconds_count");
-      System.out.printf(Locale.ROOT, "TaskScope store commits: %.0f, mean %.3f ms (write + fsync)%n", count,
-          count == 0 ? 0 : sum / count * 1000);
+      System.out.printf(Locale.ROOT, "TaskScope during the timed pushes (its own histograms): request handled in "
+          + "mean %.3f ms, of which the store commit (write + fsync) %.3f ms%n", handledMs, commitMs);
     } finally {
       pg.process().destroy();
       ts.process().destroy();
     }
+  }
+
+  /** TaskScope's {@code taskscope_push_store_commit_seconds} sum and count. */
+  static double[] commitStats(HttpClient c, Server ts) throws Exception {
+    String own = c.send(HttpRequest.newBuilder(URI.create(ts.base() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return new double[] {sampleValue(own, "taskscope_push_store_commit_seconds_sum"),
+        sampleValue(own, "taskscope_push_store_commit_seconds_count"),
+        sampleValue(own, "taskscope_push_request_duration_seconds_sum{handler=\"push\"}"),
+        sampleValue(own, "taskscope_push_request_duration_seconds_count{handler=\"push\"}")};
   }
 
   static double sampleValue(String exposition, String series) {

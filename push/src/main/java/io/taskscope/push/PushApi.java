@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,15 +48,22 @@ public final class PushApi {
   private final Settings settings;
   private final Instant startTime = Instant.now();
   private final Counter requests;
+  private final Histogram duration;
 
   public PushApi(PushHub hub, Tenancy tenancy, TaskResolver resolver, Settings settings, PrometheusRegistry registry) {
     this.hub = hub;
     this.tenancy = tenancy;
     this.resolver = resolver == null ? TaskResolver.NONE : resolver;
     this.settings = settings;
+    PrometheusRegistry r = registry == null ? new PrometheusRegistry() : registry;
     this.requests = Counter.builder().name("taskscope_push_requests_total")
         .help("Requests to the push API, by handler and status code.").labelNames("handler", "code")
-        .register(registry == null ? new PrometheusRegistry() : registry);
+        .register(r);
+    // time in TaskScope from the handler's start to the response written (parse, checks, durable commit)
+    this.duration = Histogram.builder().name("taskscope_push_request_duration_seconds")
+        .help("Time to handle a push API request, from reading it to the answer, by handler.").labelNames("handler")
+        .classicUpperBounds(0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+        .register(r);
   }
 
   /** Registers the routes; {@code route} is e.g. {@code HttpApi::route}. */
@@ -72,6 +80,7 @@ public final class PushApi {
   }
 
   private void guarded(HttpExchange ex, String name, Handler h) throws IOException {
+    long t0 = System.nanoTime();
     int code;
     try {
       code = h.handle(ex);
@@ -83,6 +92,7 @@ public final class PushApi {
       text(ex, code, e.getMessage() + "\n");
     }
     requests.labelValues(name, Integer.toString(code)).inc();
+    duration.labelValues(name).observe((System.nanoTime() - t0) / 1e9);
   }
 
   // ------------------------------------------------------------------ /metrics/job/...
@@ -157,26 +167,10 @@ public final class PushApi {
     List<String> errors = new ArrayList<>();
     for (PushedFamily f : families) {
       for (PushedMetric m : f.metrics()) {
-        String at = "collected metric " + GoText.quote(f.name()) + " { " + m.protoText() + "}";
-        if (m.kind() != f.type()) {
-          errors.add(at + " is not a " + f.type().name());
-          continue;
-        }
-        String dup = m.duplicateLabelName();
-        if (dup != null) {
-          errors.add(at + " has two or more labels with the same name: " + dup);
-          continue;
-        }
-        for (int i = 0; i < m.labelCount(); i++) {
-          String n = m.labelName(i);
-          if (!GoText.isValidLabelName(n) || n.startsWith("__")) {
-            errors.add(at + " has a label with an invalid name: " + n);
-            break;
-          }
-          if (f.type() == PushType.SUMMARY && n.equals("quantile")) {
-            errors.add(at + " must not have an explicit \"quantile\" label");
-            break;
-          }
+        String problem = problem(f, m);
+        if (problem != null) {
+          // client_golang's wording; the metric's text form is built only for the message
+          errors.add("collected metric " + GoText.quote(f.name()) + " { " + m.protoText() + "} " + problem);
         }
       }
     }
@@ -204,6 +198,27 @@ public final class PushApi {
       out.add(f.withMetrics(ms));
     }
     return out;
+  }
+
+  /** What client_golang's checks find wrong with one pushed metric, or null. */
+  private static String problem(PushedFamily f, PushedMetric m) {
+    if (m.kind() != f.type()) {
+      return "is not a " + f.type().name();
+    }
+    String dup = m.duplicateLabelName();
+    if (dup != null) {
+      return "has two or more labels with the same name: " + dup;
+    }
+    for (int i = 0; i < m.labelCount(); i++) {
+      String n = m.labelName(i);
+      if (!GoText.isValidLabelName(n) || n.startsWith("__")) {
+        return "has a label with an invalid name: " + n;
+      }
+      if (f.type() == PushType.SUMMARY && n.equals("quantile")) {
+        return "must not have an explicit \"quantile\" label";
+      }
+    }
+    return null;
   }
 
   private GroupingKey withNamespace(GroupingKey key, Tenancy.Tenant tenant) throws PushException {

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The push hub: Pushgateway's store semantics over a durable {@link PushStore}.
  *
- * <p>One writer thread owns the state used for checks: the groups, an index of family names (type, help, how many
+ * <p>One writer at a time owns the state used for checks (the writer lock): the groups, an index of family names (type, help, how many
  * groups use the name), an index of series identities (name + sorted labels → group) and series counts per tenant.
  * A push is checked against those indexes only, so it costs O(size of the push (and of its group for POST)), not
  * O(everything stored) as in Pushgateway, which re-gathers the whole store on every push. The writer takes requests
@@ -82,6 +82,12 @@ public final class PushHub implements MetricSource, AutoCloseable {
 
   private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>(16384);
   private final Thread writer;
+  /**
+   * Held by whoever applies queued requests: usually the request's own thread (no hand-off to another thread on the
+   * way to the commit), or the background writer, which also runs expiry and replica polls. A request that finds
+   * the lock taken waits for its result; the holder applies everything queued before letting go (group commit).
+   */
+  private final java.util.concurrent.locks.ReentrantLock writerLock = new java.util.concurrent.locks.ReentrantLock();
   private volatile boolean closed;
   private volatile long lastPoll;
   private volatile long lastExpiryCheck;
@@ -199,6 +205,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
       if (!queue.offer(op, 30, TimeUnit.SECONDS)) {
         throw new PushException(503, "push hub is overloaded: write queue full");
       }
+      applyQueued();
       op.done.get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -243,16 +250,53 @@ public final class PushHub implements MetricSource, AutoCloseable {
     int expired;
   }
 
+  /**
+   * Applies what is queued if no one else is applying: the offer of a request happens before its failed tryLock, and
+   * the holder looks at the queue again after unlocking, so no request is left behind.
+   */
+  private void applyQueued() {
+    List<Op> ops = new ArrayList<>();
+    while (!queue.isEmpty() && writerLock.tryLock()) {
+      try {
+        queue.drainTo(ops, MAX_BATCH);
+        if (!ops.isEmpty()) {
+          processSafely(ops);
+        }
+      } finally {
+        ops.clear();
+        writerLock.unlock();
+      }
+    }
+  }
+
+  private void processSafely(List<Op> ops) {
+    try {
+      process(ops);
+    } catch (RuntimeException e) {
+      log.error("event=push_writer_error error=\"{}\"", e.toString(), e);
+      for (Op op : ops) {
+        op.done.completeExceptionally(new PushException(503, "push store error: " + e.getMessage()));
+      }
+    }
+  }
+
+  /**
+   * The background writer: expiry and replica polls, and any request left in the queue (requests normally apply
+   * themselves, see {@link #applyQueued}). It does not take requests from the queue as they arrive, so that a request
+   * is not handed to another thread on its way to the commit.
+   */
   private void loop() {
     List<Op> ops = new ArrayList<>(MAX_BATCH);
     while (!closed || !queue.isEmpty()) {
       try {
-        Op first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Thread.sleep(closed ? 0 : Math.min(100, Math.max(10, options.expiryCheckMillis())));
+        writerLock.lockInterruptibly();
+      } catch (InterruptedException e) {
+        continue; // close() interrupts: the loop applies what is still queued, then ends
+      }
+      try {
         long now = clock.millis();
-        if (first != null) {
-          ops.add(first);
-          queue.drainTo(ops, MAX_BATCH - 1);
-        }
+        queue.drainTo(ops, MAX_BATCH);
         if (now - lastExpiryCheck >= options.expiryCheckMillis()) {
           lastExpiryCheck = now;
           if (!expiries.isEmpty() && expiries.peek().at <= now) {
@@ -264,19 +308,11 @@ public final class PushHub implements MetricSource, AutoCloseable {
           ops.add(new Op(Kind.SYNC, null, null, Tenancy.ANONYMOUS));
         }
         if (!ops.isEmpty()) {
-          process(ops);
-        }
-      } catch (InterruptedException e) {
-        if (closed) {
-          break;
-        }
-      } catch (RuntimeException e) {
-        log.error("event=push_writer_error error=\"{}\"", e.toString(), e);
-        for (Op op : ops) {
-          op.done.completeExceptionally(new PushException(503, "push store error: " + e.getMessage()));
+          processSafely(ops);
         }
       } finally {
         ops.clear();
+        writerLock.unlock();
       }
     }
   }
@@ -395,7 +431,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
         PushGroup.FAILURE_TIME_HELP, key, 0), now));
 
     List<String> errors = new ArrayList<>();
-    Set<String> bodySeries = new HashSet<>();
+    Map<Long, PushedMetric> bodySeries = new HashMap<>();
     for (PushedFamily f : body) {
       FamEntry e = famIndex.get(f.name());
       int others = e == null ? 0 : e.groups - (old != null && old.families().containsKey(f.name()) ? 1 : 0);
@@ -417,7 +453,8 @@ public final class PushHub implements MetricSource, AutoCloseable {
         continue;
       }
       for (PushedMetric m : f.metrics()) {
-        if (!bodySeries.add(m.seriesKey(f.name())) || heldElsewhere(f.name(), m, key.key())) {
+        PushedMetric same = bodySeries.putIfAbsent(m.seriesHash(f.name()), m);
+        if ((same != null && same.hasLabels(m.names, m.values)) || heldElsewhere(f.name(), m, key.key())) {
           errors.add("collected metric " + GoText.quote(f.name()) + " { " + m.protoText()
               + "} was collected before with the same name and label values");
         }
@@ -792,6 +829,11 @@ public final class PushHub implements MetricSource, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    store.close();
+    writerLock.lock(); // a request thread may be committing
+    try {
+      store.close();
+    } finally {
+      writerLock.unlock();
+    }
   }
 }

@@ -27,6 +27,8 @@ public final class PushedMetric {
   final double[] bounds;
   final long[] cumulative;
   final Long timestampMs;
+  /** {@link #seriesHash} once computed (0 = not yet): the hub hashes a stored metric when indexing and unindexing. */
+  private long hash;
 
   PushedMetric(String[] names, String[] values, PushType kind, double value, long count, double sum,
       double[] quantiles, double[] quantileValues, double[] bounds, long[] cumulative, Long timestampMs) {
@@ -143,16 +145,21 @@ public final class PushedMetric {
   }
 
   /**
-   * A 64-bit hash of {@link #seriesKey}, without building it: the hub indexes every stored series by it. Equal keys
-   * give equal hashes; different keys collide with probability about 2^-64, and the hub checks a match against the
-   * owning group before it reports a conflict.
+   * A 64-bit hash of the series identity (family name and sorted label pairs; labels must already be sanitized): the
+   * hub indexes every stored series by it. Equal identities give equal hashes; different ones collide with
+   * probability about 2^-64, and the hub compares the labels of a match before it reports a conflict.
    */
   long seriesHash(String family) {
+    // a metric always belongs to one family, so its hash can be kept
+    if (hash != 0) {
+      return hash;
+    }
     long h = mix(0x9E3779B97F4A7C15L, family);
     for (int i = 0; i < names.length; i++) {
       h = mix(h * 31 + 1, names[i]);
       h = mix(h * 31 + 2, values[i]);
     }
+    hash = h;
     return h;
   }
 
@@ -166,15 +173,6 @@ public final class PushedMetric {
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
     return h;
-  }
-
-  /** Identity of this metric within its family: the sorted label pairs. Labels must already be sanitized. */
-  String seriesKey(String family) {
-    StringBuilder sb = new StringBuilder(family.length() + 16 * names.length).append(family);
-    for (int i = 0; i < names.length; i++) {
-      sb.append('\u0000').append(names[i]).append('\u0001').append(values[i]);
-    }
-    return sb.toString();
   }
 
   /** The exposition samples of this metric, as Prometheus' text writer lays them out. */
