@@ -7,9 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,39 +41,30 @@ public final class PipelineSteps implements AutoCloseable {
   private final Map<String, MetricCollector> perUser = new LinkedHashMap<>();
   private final Map<Application, Integer> runs = new LinkedHashMap<>();
   private final Random rnd;
-  private final ScheduledExecutorService timer;
+  private final Ticker ticker;
   private long steps;
   private long failures;
-  private volatile boolean closed;
 
-  private PipelineSteps(String pushBaseUrl, long seed, boolean schedule, Duration tick) {
+  private PipelineSteps(String pushBaseUrl, long seed) {
     this.rnd = new Random(seed * 7 + 4);
     for (Application a : APPLICATIONS) {
       perUser.computeIfAbsent(a.user(), u -> MetricCollector.builder().url(pushBaseUrl).label("namespace", u)
           .timeout(Duration.ofSeconds(5)).build());
       runs.put(a, 0);
     }
-    if (schedule) {
-      timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "taskscope-demo-pipelines");
-        t.setDaemon(true);
-        return t;
-      });
-      long ms = Math.max(10, tick.toMillis());
-      timer.scheduleWithFixedDelay(this::safeStep, 0, ms, TimeUnit.MILLISECONDS);
-    } else {
-      timer = null;
-    }
+    ticker = new Ticker("taskscope-demo-pipelines");
   }
 
   /** Starts the pipelines: a first step at once (every application reports a run), then one every {@code tick}. */
   public static PipelineSteps start(String pushBaseUrl, Duration tick, long seed) {
-    return new PipelineSteps(pushBaseUrl, seed, true, tick);
+    PipelineSteps p = new PipelineSteps(pushBaseUrl, seed);
+    p.ticker.start(tick, p::step);
+    return p;
   }
 
   /** Pipelines without a timer: the caller runs {@link #step()} (tests). */
   public static PipelineSteps manual(String pushBaseUrl, long seed) {
-    return new PipelineSteps(pushBaseUrl, seed, false, Duration.ZERO);
+    return new PipelineSteps(pushBaseUrl, seed);
   }
 
   public synchronized long steps() {
@@ -93,19 +81,9 @@ public final class PipelineSteps implements AutoCloseable {
     return runs.getOrDefault(a, 0);
   }
 
-  private void safeStep() {
-    try {
-      step();
-    } catch (Exception e) {
-      if (!closed) {
-        LOG.warn("event=demo_pipelines_step_failed error={}", e.toString());
-      }
-    }
-  }
-
   /** One tick: every application whose turn it is finishes a run and pushes its metrics. */
   public synchronized void step() throws InterruptedException {
-    if (closed) {
+    if (ticker.closed()) {
       return;
     }
     for (Application a : APPLICATIONS) {
@@ -158,14 +136,6 @@ public final class PipelineSteps implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    if (timer != null) {
-      timer.shutdownNow();
-      try {
-        timer.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    ticker.close();
   }
 }

@@ -18,9 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +49,9 @@ public final class WorkerFleet implements AutoCloseable {
   private final KubernetesClient client;
   private final Random rnd;
   private final Map<String, Sim> workers = new HashMap<>();
-  private final ScheduledExecutorService timer;
+  private final Ticker ticker;
   private long steps;
   private long failures;
-  private volatile boolean closed;
 
   /** One simulated worker process (a pod, until its container restarts). */
   private static final class Sim {
@@ -72,31 +68,23 @@ public final class WorkerFleet implements AutoCloseable {
     }
   }
 
-  private WorkerFleet(String pushBaseUrl, KubernetesClient client, long seed, boolean schedule, Duration tick) {
+  private WorkerFleet(String pushBaseUrl, KubernetesClient client, long seed) {
     this.pushBaseUrl = pushBaseUrl;
     this.client = client;
     this.rnd = new Random(seed);
-    if (schedule) {
-      timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "taskscope-demo-workers");
-        t.setDaemon(true);
-        return t;
-      });
-      long ms = Math.max(10, tick.toMillis());
-      timer.scheduleWithFixedDelay(this::safeStep, 0, ms, TimeUnit.MILLISECONDS);
-    } else {
-      timer = null;
-    }
+    ticker = new Ticker("taskscope-demo-workers");
   }
 
   /** Starts the fleet: a first step at once, then one every {@code tick}. */
   public static WorkerFleet start(String pushBaseUrl, KubernetesClient client, Duration tick, long seed) {
-    return new WorkerFleet(pushBaseUrl, client, seed, true, tick);
+    WorkerFleet f = new WorkerFleet(pushBaseUrl, client, seed);
+    f.ticker.start(tick, f::step);
+    return f;
   }
 
   /** A fleet without a timer: the caller runs {@link #step()} (tests). */
   public static WorkerFleet manual(String pushBaseUrl, KubernetesClient client, long seed) {
-    return new WorkerFleet(pushBaseUrl, client, seed, false, Duration.ZERO);
+    return new WorkerFleet(pushBaseUrl, client, seed);
   }
 
   public synchronized long steps() {
@@ -108,19 +96,9 @@ public final class WorkerFleet implements AutoCloseable {
     return failures;
   }
 
-  private void safeStep() {
-    try {
-      step();
-    } catch (Exception e) {
-      if (!closed) {
-        LOG.warn("event=demo_workers_step_failed error={}", e.toString());
-      }
-    }
-  }
-
   /** One tick: every running worker of the four task kinds reports. */
   public synchronized void step() throws Exception {
-    if (closed) {
+    if (ticker.closed()) {
       return;
     }
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
@@ -500,14 +478,6 @@ public final class WorkerFleet implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    if (timer != null) {
-      timer.shutdownNow();
-      try {
-        timer.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    ticker.close();
   }
 }
