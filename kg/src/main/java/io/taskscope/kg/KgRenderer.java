@@ -164,8 +164,7 @@ public final class KgRenderer {
         g.add(wi, makes, pi);
       });
     }
-    String podRe = podRegex(kind, name);
-    telemetry(g, wi, Scope.WORKLOAD, Map.of("namespace", ns, "pod", podRe), ns, kind, name);
+    telemetry(g, wi, Scope.WORKLOAD, ns, kind, name);
     return g;
   }
 
@@ -218,8 +217,9 @@ public final class KgRenderer {
     return null;
   }
 
+  /** The names a controller gives its pods, as a regex (logs of a workload are selected by pod name). */
   private static String podRegex(String kind, String name) {
-    String n = name.replace(".", "\\\\.");
+    String n = name.replace(".", "\\.");
     return switch (kind) {
       case "Deployment" -> n + "-[a-z0-9]+-[a-z0-9]+";
       case "StatefulSet" -> n + "-[0-9]+";
@@ -318,7 +318,7 @@ public final class KgRenderer {
       capacity(g, ni, "GPU", cap.get("nvidia.com/gpu"), Core, HardConstraint, "Capacity");
       capacity(g, ni, "Storage", cap.get("ephemeral-storage"), Bytes, HardConstraint, "Capacity");
     }
-    telemetry(g, ni, Scope.NODE, Map.of("node", name), null, "Node", name);
+    telemetry(g, ni, Scope.NODE, null, "Node", name);
     return g;
   }
 
@@ -335,7 +335,7 @@ public final class KgRenderer {
       glcNode(g, ni, WorkProducingResource, "KubernetesWorkerNode");
       g.add(gi, hasSubResource, ni);
     });
-    telemetry(g, gi, Scope.CLUSTER, Map.of(), null, "GNode", opts.gnodeId());
+    telemetry(g, gi, Scope.CLUSTER, null, "GNode", opts.gnodeId());
     return g;
   }
 
@@ -343,37 +343,42 @@ public final class KgRenderer {
 
   enum Scope { WORKLOAD, NODE, CLUSTER }
 
-  /** One metric of seed 003 with its unit, measured property, exporter and PromQL per scope. */
-  record MetricDef(String name, Node unit, String property, String source, String workload, String node,
-      String cluster) {}
+  /**
+   * One metric of seed 003 with its unit, measured property and exporter. Its PromQL selects the series the shipped
+   * recording rules give each scope (deploy/prometheus/rules/taskscope-resources.yml: {@code workload:}, {@code node:}
+   * and {@code glaciation_node:} + {@code rule}), so graph readers (dashboards, the forecast job) find one series
+   * per resource whatever exporter measured it. The rules' {@code cluster} label must be this graph's cluster name.
+   */
+  record MetricDef(String name, Node unit, String property, String source, String rule) {}
 
   static final List<MetricDef> METRICS = List.of(
-      new MetricDef("cpu_usage", Percent, "CPU.Usage", "cAdvisor",
-          "100 * sum(rate(container_cpu_usage_seconds_total{namespace=\"$namespace\",pod=~\"$pod\",container!=\"\"}[5m]))",
-          "100 * (1 - avg(rate(node_cpu_seconds_total{mode=\"idle\",node=\"$node\"}[5m])))",
-          "100 * (1 - avg(rate(node_cpu_seconds_total{mode=\"idle\"}[5m])))"),
-      new MetricDef("mem_usage", MB, "RAM.Usage", "cAdvisor",
-          "sum(container_memory_working_set_bytes{namespace=\"$namespace\",pod=~\"$pod\",container!=\"\"}) / 1048576",
-          "(node_memory_MemTotal_bytes{node=\"$node\"} - node_memory_MemAvailable_bytes{node=\"$node\"}) / 1048576",
-          "sum(node_memory_MemTotal_bytes - node_memory_MemAvailable_bytes) / 1048576"),
-      new MetricDef("disk_usage", Bytes, "Storage.Usage", "cAdvisor",
-          "sum(container_fs_usage_bytes{namespace=\"$namespace\",pod=~\"$pod\",container!=\"\"})",
-          "sum(node_filesystem_size_bytes{node=\"$node\",fstype!~\"tmpfs|overlay\"} - node_filesystem_avail_bytes{node=\"$node\",fstype!~\"tmpfs|overlay\"})",
-          "sum(node_filesystem_size_bytes{fstype!~\"tmpfs|overlay\"} - node_filesystem_avail_bytes{fstype!~\"tmpfs|overlay\"})"),
-      new MetricDef("network_usage", BytesPerSecond, "Network.Usage", "cAdvisor",
-          "sum(rate(container_network_receive_bytes_total{namespace=\"$namespace\",pod=~\"$pod\"}[5m]) + rate(container_network_transmit_bytes_total{namespace=\"$namespace\",pod=~\"$pod\"}[5m]))",
-          "sum(rate(node_network_receive_bytes_total{node=\"$node\"}[5m]) + rate(node_network_transmit_bytes_total{node=\"$node\"}[5m]))",
-          "sum(rate(node_network_receive_bytes_total[5m]) + rate(node_network_transmit_bytes_total[5m]))"),
-      new MetricDef("energy_joules", Joule, "Energy.Usage", "Kepler",
-          "sum(kepler_container_joules_total{container_namespace=\"$namespace\",pod_name=~\"$pod\"})",
-          "sum(kepler_node_platform_joules_total{node=\"$node\"})",
-          "sum(kepler_node_platform_joules_total)"),
-      new MetricDef("gpu_usage", Percent, "GPU.Usage", "NVidiaPlugin",
-          "avg(DCGM_FI_DEV_GPU_UTIL{namespace=\"$namespace\",pod=~\"$pod\"})",
-          "avg(DCGM_FI_DEV_GPU_UTIL{Hostname=\"$node\"})",
-          "avg(DCGM_FI_DEV_GPU_UTIL)"));
+      new MetricDef("cpu_usage", Percent, "CPU.Usage", "cAdvisor", "cpu_usage:percent"),
+      new MetricDef("mem_usage", MB, "RAM.Usage", "cAdvisor", "mem_usage:megabytes"),
+      new MetricDef("disk_usage", Bytes, "Storage.Usage", "cAdvisor", "disk_usage:bytes"),
+      new MetricDef("network_usage", BytesPerSecond, "Network.Usage", "cAdvisor", "network_usage:bytes_per_second"),
+      new MetricDef("energy_joules", Joule, "Energy.Usage", "Kepler", "energy_joules:sum"),
+      new MetricDef("gpu_usage", Percent, "GPU.Usage", "NVidiaPlugin", "gpu_usage:percent"));
 
-  private void telemetry(Graph g, Node resource, Scope scope, Map<String, String> vars, String ns, String kind,
+  /** The recording-rule series of {@code m} for one resource of {@code scope}. */
+  private String promQuery(MetricDef m, Scope scope, String ns, String kind, String name) {
+    return switch (scope) {
+      case WORKLOAD -> "workload:" + m.rule() + "{cluster=" + quote(opts.cluster()) + ",namespace=" + quote(ns)
+          + ",workload_type=" + quote(kind) + ",workload=" + quote(name) + "}";
+      case NODE -> "node:" + m.rule() + "{cluster=" + quote(opts.cluster()) + ",node=" + quote(name) + "}";
+      case CLUSTER -> "glaciation_node:" + m.rule() + "{glaciation_node=" + quote(opts.cluster()) + "}";
+    };
+  }
+
+  /** A PromQL string literal. */
+  private static String enc(String v) {
+    return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String quote(String v) {
+    return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private void telemetry(Graph g, Node resource, Scope scope, String ns, String kind,
       String name) {
     String base = resource.getURI() + ".Telemetry";
     Node t = iri(base);
@@ -396,26 +401,24 @@ public final class KgRenderer {
       g.add(mi, measuredIn, m.unit());
       g.add(m.unit(), TYPE, MeasurementUnit);
       g.add(mi, relatesToMeasurementProperty, glc(m.property()));
-      String q = switch (scope) {
-        case WORKLOAD -> m.workload();
-        case NODE -> m.node();
-        case CLUSTER -> m.cluster();
-      };
-      for (var e : vars.entrySet()) {
-        q = q.replace("$" + e.getKey(), e.getValue());
-      }
-      g.add(mi, promQuery, str(q));
+      g.add(mi, promQuery, str(promQuery(m, scope, ns, kind, name)));
     }
-    String dashVars = ns == null ? "var-" + kind.toLowerCase() + "=" + name
-        : "var-namespace=" + ns + "&var-kind=" + kind + "&var-name=" + name;
+    // the shipped resource dashboards (deploy/grafana/dashboards/resources-*.json) and their variables
+    String c = enc(opts.cluster());
+    String dashVars = switch (scope) {
+      case WORKLOAD -> "var-cluster=" + c + "&var-namespace=" + enc(ns) + "&var-workload_type=" + enc(kind)
+          + "&var-workload=" + enc(name);
+      case NODE -> "var-cluster=" + c + "&var-node=" + enc(name);
+      case CLUSTER -> "var-glaciation_node=" + c;
+    };
     Node mdash = iri(base + ".Dashboard.metrics");
     g.add(md, hasDashboard, mdash);
     g.add(mdash, TYPE, Dashboard);
     g.add(mdash, dashboardType, str("grafana"));
     String dashboard = switch (scope) {
-      case WORKLOAD -> "taskscope-workload";
-      case NODE -> "taskscope-node";
-      case CLUSTER -> "taskscope-gnode";
+      case WORKLOAD -> "taskscope-resources-workload";
+      case NODE -> "taskscope-resources-node";
+      case CLUSTER -> "taskscope-resources-glaciation-node";
     };
     g.add(mdash, url, uri(trimSlash(opts.grafanaUrl()) + "/d/" + dashboard + "?" + dashVars));
     if (scope == Scope.WORKLOAD) {
@@ -428,12 +431,14 @@ public final class KgRenderer {
       g.add(ld, TYPE, LogsData);
       g.add(ld, dataType, str("logs"));
       g.add(ld, hasDatasource, loki);
-      g.add(ld, logQuery, str("{namespace=\"" + vars.get("namespace") + "\", pod=~\"" + vars.get("pod") + "\"}"));
+      String podRe = podRegex(kind, name);
+      g.add(ld, logQuery, str("{namespace=" + quote(ns) + ", pod=~" + quote(podRe) + "}"));
       Node ldash = iri(base + ".Dashboard.logs");
       g.add(ld, hasDashboard, ldash);
       g.add(ldash, TYPE, Dashboard);
       g.add(ldash, dashboardType, str("grafana"));
-      g.add(ldash, url, uri(trimSlash(opts.grafanaUrl()) + "/d/taskscope-logs?" + dashVars));
+      g.add(ldash, url, uri(trimSlash(opts.grafanaUrl()) + "/d/taskscope-logs?var-namespace=" + enc(ns)
+          + "&var-pod=" + enc(podRe)));
     }
   }
 
