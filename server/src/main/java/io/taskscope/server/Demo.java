@@ -2,26 +2,20 @@ package io.taskscope.server;
 
 import io.taskscope.demo.DemoCluster;
 import io.taskscope.demo.DemoOptions;
+import io.taskscope.demo.Ticker;
 import io.taskscope.demo.sim.SimulatedExporters;
+import io.taskscope.demo.workers.PipelineSteps;
+import io.taskscope.demo.workers.WorkerFleet;
+import io.taskscope.kb.KbConfig;
+import io.taskscope.kb.KbDemoData;
+import io.taskscope.kb.KbSource;
+import io.taskscope.kg.MetadataService;
 import io.taskscope.kube.sedna.SednaDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import io.taskscope.kb.KbConfig;
-import io.taskscope.kb.KbDemoData;
-import io.taskscope.kb.KbSource;
-import io.taskscope.demo.workers.PipelineSteps;
-import io.taskscope.demo.workers.WorkerFleet;
-import io.taskscope.kg.DeliveryTargets;
-import io.taskscope.kg.KgExporter;
-import io.taskscope.kg.KgExporterOptions;
-import io.taskscope.kg.MetadataService;
-import io.taskscope.kg.MetadataServiceOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,9 +92,9 @@ public final class Demo implements AutoCloseable {
       }
     };
     if (settings.autoTick()) {
-      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-      timer.scheduleAtFixedRate(grow, settings.tick().toMillis(), settings.tick().toMillis(), TimeUnit.MILLISECONDS);
-      server.closeWith(timer::shutdownNow);
+      Ticker ticker = new Ticker("taskscope-demo-kb");
+      ticker.start(settings.tick(), settings.tick(), grow::run);
+      server.closeWith(ticker);
     }
     this.kbTick = grow;
     this.kb = kb;
@@ -111,14 +105,9 @@ public final class Demo implements AutoCloseable {
    * watching the simulated cluster's workloads and nodes.
    */
   private void startKnowledgeGraph() {
-    MetadataService metadata = MetadataService.open(dataDir.resolve("kg"), MetadataServiceOptions.defaults());
-    server.closeWith(metadata);
-    metadata.mount(server.http()::route);
-    KgExporter exporter = KgExporter.start(cluster.client(),
-        KgExporterOptions.defaults("demo", dataDir.resolve("kg-outbox")), DeliveryTargets.embedded(metadata),
-        server.registry());
-    server.closeWith(exporter);
-    this.metadata = metadata;
+    // the same wiring as `serve` with `kg: {cluster: demo}`
+    this.metadata = KnowledgeGraph.start(new ServeConfig.Kg("demo", true, "embedded", null, null, null, null),
+        cluster.client(), server, dataDir);
   }
 
   /** Simulated Sedna workers pushing their algorithm metrics through the real push API with the Java SDK. */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.taskscope.core.Exposition;
 import io.taskscope.core.MetricSource;
+import io.taskscope.demo.Ticker;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,12 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The exporters that cannot run beside the demo — kube-state-metrics, the kubelets' cAdvisor, Kepler and NVIDIA's
@@ -28,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * scrapes then copy. Only {@code taskscope demo} mounts them; each HELP text says the series is simulated.
  */
 public final class SimulatedExporters implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(SimulatedExporters.class);
 
   public static final String KUBE_STATE_METRICS = "/sim/kube-state-metrics/metrics";
   public static final String CADVISOR = "/sim/kubelet/metrics/cadvisor";
@@ -41,7 +36,7 @@ public final class SimulatedExporters implements AutoCloseable {
   private final ResourceModel model;
   private final PrometheusRegistry none = new PrometheusRegistry();
   private volatile Map<String, Families> current;
-  private ScheduledExecutorService timer;
+  private final Ticker ticker = new Ticker("taskscope-sim-exporters");
   /** Timer mode: meters advance by the real time between steps, so rates stay true when a step runs late. */
   private volatile boolean realTime;
   private long lastStep;
@@ -56,14 +51,7 @@ public final class SimulatedExporters implements AutoCloseable {
   public SimulatedExporters start() {
     realTime = true;
     step();
-    timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("taskscope-sim-exporters").factory());
-    timer.scheduleAtFixedRate(() -> {
-      try {
-        step();
-      } catch (RuntimeException e) {
-        log.warn("event=sim_exporters_step_failed error=\"{}\"", e.toString());
-      }
-    }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    ticker.start(tick, tick, this::step);
     return this;
   }
 
@@ -157,8 +145,6 @@ public final class SimulatedExporters implements AutoCloseable {
 
   @Override
   public void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-    }
+    ticker.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.taskscope.demo.workers;
 
+import io.taskscope.demo.Ticker;
 import io.taskscope.sdk.MetricCollector;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskscope.demo.Ticker;
 import io.taskscope.sdk.SednaWorker;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -77,20 +76,7 @@ class AlertmanagerConfigTest {
 
   @Test
   void brokenExamplesFailTheSameCheckForTheirReason() throws Exception {
-    Path broken = Path.of(getClass().getResource("/deploy-broken/alertmanager").toURI());
-    List<Path> templates = new ArrayList<>(MountedAlertmanager.shippedTemplates());
-    try (Stream<Path> s = Files.list(broken.resolve("templates"))) {
-      templates.addAll(s.sorted().toList());
-    }
-    List<Path> examples;
-    try (Stream<Path> s = Files.list(broken)) {
-      examples = s.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
-    }
-    assertThat(examples).hasSizeGreaterThanOrEqualTo(5);
-    for (Path example : examples) {
-      Tool check = MountedAlertmanager.check(Files.createTempDirectory(tmp, "root"), example, templates);
-      assertThat(check.exitCode()).as(example.getFileName() + " must be rejected:\n" + check.output()).isNotZero();
-      assertThat(check.output()).as(example.getFileName().toString()).contains(BrokenExample.expectation(example));
-    }
+    BrokenExample.assertEachRejected(Path.of(getClass().getResource("/deploy-broken/alertmanager").toURI()), "templates",
+        MountedAlertmanager.shippedTemplates(), tmp, 5, MountedAlertmanager::check);
   }
 }

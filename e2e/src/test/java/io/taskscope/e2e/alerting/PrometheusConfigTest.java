@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -85,20 +84,7 @@ class PrometheusConfigTest {
 
   @Test
   void brokenExamplesFailTheSameCheckForTheirReason() throws Exception {
-    Path broken = Path.of(getClass().getResource("/deploy-broken/prometheus").toURI());
-    List<Path> rules = new ArrayList<>(DemoStack.ruleFiles());
-    try (Stream<Path> s = Files.list(broken.resolve("rules"))) {
-      rules.addAll(s.sorted().toList());
-    }
-    List<Path> examples;
-    try (Stream<Path> s = Files.list(broken)) {
-      examples = s.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
-    }
-    assertThat(examples).hasSizeGreaterThanOrEqualTo(5);
-    for (Path example : examples) {
-      Tool check = MountedPrometheus.check(Files.createTempDirectory(tmp, "root"), example, rules);
-      assertThat(check.exitCode()).as(example.getFileName() + " must be rejected:\n" + check.output()).isNotZero();
-      assertThat(check.output()).as(example.getFileName().toString()).contains(BrokenExample.expectation(example));
-    }
+    BrokenExample.assertEachRejected(Path.of(getClass().getResource("/deploy-broken/prometheus").toURI()), "rules",
+        DemoStack.ruleFiles(), tmp, 5, MountedPrometheus::check);
   }
 }

@@ -1,4 +1,4 @@
-package io.taskscope.demo.workers;
+package io.taskscope.demo;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -8,13 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a simulated actor's step now and then every tick on a daemon thread, or never (manual actors, stepped by
- * tests). A failing step is logged and the next tick comes anyway; after {@link #close()} no step runs.
+ * Runs a simulated part of the demo (workers, pipelines, exporters, the knowledge base) every tick on a daemon
+ * thread, or never (manual parts, stepped by tests). A failing step is logged and the next tick comes anyway; after
+ * {@link #close()} no step runs.
  */
-final class Ticker implements AutoCloseable {
+public final class Ticker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Ticker.class);
 
-  interface Step {
+  public interface Step {
     void run() throws Exception;
   }
 
@@ -22,13 +23,18 @@ final class Ticker implements AutoCloseable {
   private ScheduledExecutorService timer;
   private volatile boolean closed;
 
-  /** A ticker on thread {@code name} that runs nothing until {@link #start}: manual actors never start theirs. */
-  Ticker(String name) {
+  /** A ticker on thread {@code name} that runs nothing until {@link #start}: manual parts never start theirs. */
+  public Ticker(String name) {
     this.name = name;
   }
 
   /** Runs {@code step} at once and then every {@code tick} (call once the owner is fully built). */
-  synchronized void start(Duration tick, Step step) {
+  public void start(Duration tick, Step step) {
+    start(Duration.ZERO, tick, step);
+  }
+
+  /** Runs {@code step} after {@code first}, then every {@code tick}. */
+  public synchronized void start(Duration first, Duration tick, Step step) {
     if (timer != null || closed) {
       throw new IllegalStateException(name + " already started or closed");
     }
@@ -37,10 +43,11 @@ final class Ticker implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleWithFixedDelay(() -> safely(step), 0, Math.max(10, tick.toMillis()), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(() -> safely(step), first.toMillis(), Math.max(10, tick.toMillis()),
+        TimeUnit.MILLISECONDS);
   }
 
-  boolean closed() {
+  public boolean closed() {
     return closed;
   }
 
