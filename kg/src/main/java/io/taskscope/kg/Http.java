@@ -156,13 +156,4 @@ final class Http {
       ex.close();
     }
   }
-
-  /** Drains what is left of a request body so the connection can be reused after an early answer. */
-  static void drain(HttpExchange ex) {
-    try (InputStream in = ex.getRequestBody()) {
-      in.skip(1L << 20);
-    } catch (IOException | RuntimeException ignored) {
-      // the answer matters more
-    }
-  }
 }

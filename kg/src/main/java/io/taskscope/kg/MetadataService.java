@@ -3,6 +3,7 @@ package io.taskscope.kg;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.taskscope.core.RequestBodies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -212,7 +213,7 @@ public final class MetadataService implements AutoCloseable {
         }
         h.handle(ex);
       } catch (HttpError e) {
-        Http.drain(ex);
+        RequestBodies.discard(ex);
         if (upstream) {
           Http.detail(ex, e.status, e.getMessage());
         } else {
@@ -220,7 +221,7 @@ public final class MetadataService implements AutoCloseable {
         }
       } catch (Throwable t) {
         log.warn("event=metadata_service_error path={} error=\"{}\"", ex.getRequestURI().getPath(), t.toString());
-        Http.drain(ex);
+        RequestBodies.discard(ex);
         if (upstream) {
           Http.detail(ex, 500, t.toString());
         } else {

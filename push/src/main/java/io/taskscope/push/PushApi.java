@@ -3,6 +3,7 @@ package io.taskscope.push;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.taskscope.core.RequestBodies;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -500,7 +501,7 @@ public final class PushApi {
   }
 
   static int text(HttpExchange ex, int status, String body) throws IOException {
-    drain(ex);
+    RequestBodies.discard(ex);
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
     ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
@@ -510,18 +511,8 @@ public final class PushApi {
   }
 
   private static int empty(HttpExchange ex, int status) throws IOException {
-    drain(ex);
+    RequestBodies.discard(ex);
     ex.sendResponseHeaders(status, -1);
     return status;
-  }
-
-  /** Reads what is left of a small request body so the connection can be reused (large ones close it). */
-  private static void drain(HttpExchange ex) {
-    try {
-      InputStream in = ex.getRequestBody();
-      in.skip(1 << 20);
-    } catch (IOException ignored) {
-      // the client went away or the body is too large to keep the connection
-    }
   }
 }

@@ -84,6 +84,33 @@ class PushApiTest {
         .orElseThrow().families().get("acc").family().metrics().get(0).label("kind")).isEqualTo("IncrementalLearningJob");
   }
 
+  /** A client that writes its whole body before reading still gets the 413 and its message, not a reset. */
+  @Test
+  void anOversizedBodyGetsItsAnswerWhenTheClientWritesEverythingFirst() throws Exception {
+    start(PushConfig.defaults(), false);
+    byte[] body = "x 1\n".repeat(5_000_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    for (String length : List.of("Content-Length: " + body.length, "Transfer-Encoding: chunked")) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.getAddress().getPort())) {
+        s.setSoTimeout(10_000);
+        var out = new java.io.BufferedOutputStream(s.getOutputStream());
+        out.write(("PUT /metrics/job/big HTTP/1.1\r\nHost: x\r\n" + length + "\r\nConnection: close\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        if (length.startsWith("Content-Length")) {
+          out.write(body);
+        } else {
+          out.write((Integer.toHexString(body.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.write(body);
+          out.write("\r\n0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        out.flush();
+        String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(answer).as(length).startsWith("HTTP/1.1 413")
+            .endsWith("request body too large: the limit is 16777216 bytes\n");
+      }
+    }
+    assertThat(service.hub().groups(Tenancy.ANONYMOUS)).isEmpty();
+  }
+
   @Test
   void simplepipeJsonIsStoredAsAGroup() throws Exception {
     start(PushConfig.defaults(), true);
