@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--seconds 10] [--series 100000]}. Only 127.0.0.1 is contacted.
  */
 public final class PushBench {
-  /** Same as the default of bin/taskscope's TASKSCOPE_JAVA_OPTS. */
   /**
    * bin/taskscope's default JVM options plus the heap sizing docs/push.md recommends for a push-only hub
    * ({@code TASKSCOPE_JAVA_OPTS}), so the RSS compared is what such a user runs.
@@ -155,6 +154,10 @@ public final class PushBench {
     List<String> tsCmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     // The JVM options bin/taskscope uses (TASKSCOPE_JAVA_OPTS there), so the RSS compared is what users run.
     tsCmd.addAll(Arrays.asList(System.getProperty("bench.jvm", DEFAULT_JVM).trim().split("\\s+")));
+    boolean nmt = Boolean.getBoolean("bench.nmt"); // where TaskScope's RSS goes, printed at the end
+    if (nmt) {
+      tsCmd.add("-XX:NativeMemoryTracking=summary");
+    }
     tsCmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.taskscope.server.Main", "serve",
         "--push-only", "--port", Integer.toString(tsPort), "--data-dir", tsDir.resolve("data").toString()));
     Server ts = start("taskscope", tsCmd, tsPort, tsDir, "/-/healthy");
@@ -195,6 +198,13 @@ public final class PushBench {
           handledMs = (after[2] - before[2]) / Math.max(1, after[3] - before[3]) * 1000;
         }
         rss[i] = s.rssKb();
+      }
+      if (nmt) {
+        Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+            Long.toString(ts.process().pid()), "VM.native_memory", "summary", "scale=MB").redirectErrorStream(true)
+            .start();
+        System.out.println(new String(j.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        j.waitFor();
       }
       System.out.printf(Locale.ROOT, "%-38s %14s %14s %10s%n", "measure", "Pushgateway", "TaskScope", "TS/PG");
       row("push throughput (pushes/s, 20 lines)", tp[0], tp[1]);
