@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>RSS of each process (VmRSS from /proc/PID/status) after the load.</li>
  * </ol>
  * Usage: {@code java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.taskscope.bench.PushBench
- * [--seconds 10] [--series 100000]}. Only 127.0.0.1 is contacted.
+ * [--seconds 10] [--series 100000] [--taskscope-only]}. Only 127.0.0.1 is contacted.
  */
 public final class PushBench {
   /**
@@ -138,6 +139,8 @@ public final class PushBench {
   public static void main(String[] args) throws Exception {
     int seconds = 10;
     int series = 100_000;
+    // --taskscope-only: skip Pushgateway (its ratios print as NaN); for quick iterations on TaskScope alone
+    int first = Arrays.asList(args).contains("--taskscope-only") ? 1 : 0;
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("--seconds")) {
         seconds = Integer.parseInt(args[i + 1]);
@@ -149,7 +152,7 @@ public final class PushBench {
     Path tsDir = Files.createTempDirectory("bench-ts");
     int pgPort = freePort();
     int tsPort = freePort();
-    Server pg = start("pushgateway", List.of("/usr/bin/prometheus-pushgateway", "--web.listen-address=127.0.0.1:" + pgPort,
+    Server pg = first == 1 ? null : start("pushgateway", List.of("/usr/bin/prometheus-pushgateway", "--web.listen-address=127.0.0.1:" + pgPort,
         "--persistence.file=" + pgDir.resolve("p"), "--log.level=warn"), pgPort, pgDir, "/-/ready");
     List<String> tsCmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     // The JVM options bin/taskscope uses (TASKSCOPE_JAVA_OPTS there), so the RSS compared is what users run.
@@ -162,21 +165,22 @@ public final class PushBench {
         "--push-only", "--port", Integer.toString(tsPort), "--data-dir", tsDir.resolve("data").toString()));
     Server ts = start("taskscope", tsCmd, tsPort, tsDir, "/-/healthy");
     try {
-      List<Server> both = List.of(pg, ts);
-      double[] tp = new double[2];
-      for (int i = 0; i < 2; i++) {
+      List<Server> both = Arrays.asList(pg, ts);
+      double[] tp = {Double.NaN, Double.NaN};
+      for (int i = first; i < 2; i++) {
         throughput(both.get(i), 2); // warm-up
         tp[i] = throughput(both.get(i), seconds);
       }
       HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       int groups = series / 100;
-      double[][] scrape = new double[2][];
-      double[][] pushLat = new double[2][];
-      double[][] pushLatEmpty = new double[2][];
+      double[] none = {Double.NaN, Double.NaN};
+      double[][] scrape = {none, null};
+      double[][] pushLat = {none, null};
+      double[][] pushLatEmpty = {none, null};
       double commitMs = 0;
       double handledMs = 0;
-      long[] rss = new long[2];
-      for (int i = 0; i < 2; i++) {
+      long[] rss = {-1, -1};
+      for (int i = first; i < 2; i++) {
         Server s = both.get(i);
         // the same 100-line push while (almost) nothing is stored: the cost should not depend on what is stored
         int[] e = {0};
@@ -205,6 +209,12 @@ public final class PushBench {
             .start();
         System.out.println(new String(j.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         j.waitFor();
+        topMappings(ts.process().pid());
+        Process h = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+            Long.toString(ts.process().pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        new String(h.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().limit(18)
+            .forEach(System.out::println);
+        h.waitFor();
       }
       System.out.printf(Locale.ROOT, "%-38s %14s %14s %10s%n", "measure", "Pushgateway", "TaskScope", "TS/PG");
       row("push throughput (pushes/s, 20 lines)", tp[0], tp[1]);
@@ -215,8 +225,8 @@ public final class PushBench {
       row("push p99 ms", pushLat[0][1], pushLat[1][1]);
       row("RSS MiB", rss[0] / 1024.0, rss[1] / 1024.0);
       // the floor under every latency above: one loopback HTTP round trip of this client to each server
-      double[][] floor = new double[2][];
-      for (int i = 0; i < 2; i++) {
+      double[][] floor = {none, null};
+      for (int i = first; i < 2; i++) {
         Server s = both.get(i);
         latencies(500, () -> c.send(HttpRequest.newBuilder(URI.create(s.base() + "/-/healthy")).build(),
             HttpResponse.BodyHandlers.discarding()));
@@ -228,9 +238,27 @@ public final class PushBench {
       System.out.printf(Locale.ROOT, "TaskScope during the timed pushes (its own histograms): request handled in "
           + "mean %.3f ms, of which the store commit (write + fsync) %.3f ms%n", handledMs, commitMs);
     } finally {
-      pg.process().destroy();
+      if (pg != null) {
+        pg.process().destroy();
+      }
       ts.process().destroy();
     }
+  }
+
+  /** The mappings holding most of a process's RSS (what NMT cannot see: libjvm, native libraries, malloc arenas). */
+  static void topMappings(long pid) throws IOException {
+    Map<String, Long> byName = new java.util.HashMap<>();
+    String name = "?";
+    for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps"))) {
+      if (Character.isDigit(l.charAt(0)) || (l.charAt(0) >= 'a' && l.charAt(0) <= 'f' && l.contains("-"))) {
+        String[] f = l.trim().split("\\s+");
+        name = f.length > 5 ? f[5] : "[anon]";
+      } else if (l.startsWith("Rss:")) {
+        byName.merge(name, Long.parseLong(l.replaceAll("[^0-9]", "")), Long::sum);
+      }
+    }
+    byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+        .forEach(e -> System.out.printf(Locale.ROOT, "  rss %7.1f MiB  %s%n", e.getValue() / 1024.0, e.getKey()));
   }
 
   /** TaskScope's {@code taskscope_push_store_commit_seconds} sum and count. */

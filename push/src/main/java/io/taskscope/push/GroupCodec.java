@@ -1,13 +1,11 @@
 package io.taskscope.push;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +21,8 @@ final class GroupCodec {
   private GroupCodec() {}
 
   static byte[] encode(PushGroup g) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    Out out = new Out(64 + 96 * g.seriesCount());
+    {
       out.writeByte(VERSION);
       out.writeInt(g.key().labels().size());
       for (Map.Entry<String, String> e : g.key().labels().entrySet()) {
@@ -66,10 +64,8 @@ final class GroupCodec {
           }
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+    return out.toByteArray();
   }
 
   static PushGroup decode(byte[] data) throws IOException {
@@ -128,10 +124,74 @@ final class GroupCodec {
     return new PushGroup(GroupingKey.of(labels), tenant, ttl < 0 ? null : ttl, families);
   }
 
-  private static void str(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
+  /**
+   * A growable big-endian buffer writing what {@link DataInputStream} reads back; unlike DataOutputStream over
+   * ByteArrayOutputStream it takes no lock per field and copies ASCII strings without a temporary array.
+   */
+  private static final class Out {
+    private byte[] buf;
+    private int pos;
+
+    Out(int initial) {
+      buf = new byte[Math.max(64, initial)];
+    }
+
+    private void ensure(int n) {
+      if (pos + n > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+      }
+    }
+
+    void writeByte(int b) {
+      ensure(1);
+      buf[pos++] = (byte) b;
+    }
+
+    void writeBoolean(boolean b) {
+      writeByte(b ? 1 : 0);
+    }
+
+    void writeInt(int v) {
+      ensure(4);
+      buf[pos++] = (byte) (v >>> 24);
+      buf[pos++] = (byte) (v >>> 16);
+      buf[pos++] = (byte) (v >>> 8);
+      buf[pos++] = (byte) v;
+    }
+
+    void writeLong(long v) {
+      writeInt((int) (v >>> 32));
+      writeInt((int) v);
+    }
+
+    void writeDouble(double v) {
+      writeLong(Double.doubleToLongBits(v));
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, pos);
+    }
+  }
+
+  private static void str(Out out, String s) {
+    int n = s.length();
+    boolean ascii = true;
+    for (int i = 0; i < n && ascii; i++) {
+      ascii = s.charAt(i) < 0x80;
+    }
+    if (ascii) {
+      out.writeInt(n);
+      out.ensure(n);
+      for (int i = 0; i < n; i++) {
+        out.buf[out.pos++] = (byte) s.charAt(i); // ASCII: one byte per char, exactly its UTF-8
+      }
+    } else {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(b.length);
+      out.ensure(b.length);
+      System.arraycopy(b, 0, out.buf, out.pos, b.length);
+      out.pos += b.length;
+    }
   }
 
   private static String str(DataInputStream in) throws IOException {

@@ -737,12 +737,9 @@ public final class PushHub implements MetricSource, AutoCloseable {
     return sb.append('}').toString();
   }
 
+  /** A JSON string literal; Jackson's encoder, not a mapper per call (this runs on every push). */
   private static String jsonString(String s) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
   }
 
   static String describe(GroupingKey key) {

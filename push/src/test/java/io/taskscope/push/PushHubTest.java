@@ -81,7 +81,11 @@ class PushHubTest {
     hub.push(put("/metrics/job/a", "# HELP m help\n# TYPE m counter\nm{job=\"x\",instance=\"i\"} 1\n", true));
     hub.push(put("/metrics/job/b/instance/j", "# TYPE m counter\nm 2\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\n"
         + "h_sum 0.5\nh_count 1\n", true));
+    hub.push(put("/metrics/job/c/site/München", "# HELP u Grad °C, 温度\n# TYPE u gauge\n"
+        + "u{room=\"Küche ☃\"} 21.5\n", true));
     String before = text(hub);
+    assertThat(before).contains("# u GAUGE Grad °C, 温度\n")
+        .contains("u{instance=\"\",job=\"c\",room=\"Küche ☃\",site=\"München\"} 21.5\n");
     assertThat(before).contains("# m COUNTER help\n").contains("m{instance=\"i\",job=\"a\"} 1\n")
         .contains("m{instance=\"j\",job=\"b\"} 2\n");
     assertThat(before).contains("h_bucket{instance=\"j\",job=\"b\",le=\"1\"} 1\n"
