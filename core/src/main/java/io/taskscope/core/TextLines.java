@@ -39,8 +39,38 @@ public final class TextLines {
     sb.append('\n');
   }
 
+  /** One line from a name, parallel label arrays and a value: the same bytes as {@link #append(StringBuilder, Sample)}. */
+  public static void append(StringBuilder sb, String name, String[] labelNames, String[] labelValues, double value) {
+    sb.append(name);
+    int n = labelNames.length;
+    if (n > 0) {
+      sb.append('{');
+      for (int i = 0; i < n; i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        sb.append(labelNames[i]).append("=\"");
+        escapeLabelValue(sb, labelValues[i]);
+        sb.append('"');
+      }
+      sb.append('}');
+    }
+    sb.append(' ');
+    appendValue(sb, value);
+    sb.append('\n');
+  }
+
   public static void escapeLabelValue(StringBuilder sb, String v) {
-    for (int i = 0; i < v.length(); i++) {
+    int plain = 0;
+    while (plain < v.length()) {
+      char c = v.charAt(plain);
+      if (c == '\\' || c == '"' || c == '\n') {
+        break;
+      }
+      plain++;
+    }
+    sb.append(v, 0, plain); // most values need no escaping: one bulk copy
+    for (int i = plain; i < v.length(); i++) {
       char c = v.charAt(i);
       switch (c) {
         case '\\' -> sb.append("\\\\");

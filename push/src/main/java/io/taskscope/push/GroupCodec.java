@@ -13,65 +13,84 @@ import java.util.TreeMap;
 
 /**
  * The binary form of a group in the push store: everything needed to rebuild the group exactly (labels, values, help,
- * types, per-family push times, owner, TTL). Format version 1; big-endian; strings as length-prefixed UTF-8.
+ * types, per-family push times, owner, TTL). Big-endian; strings as length-prefixed UTF-8.
+ *
+ * <p>Version 2 (written now) stores a compact family as its rendered lines, which the group already holds, so a push
+ * costs no second encoding of its series; families kept in parsed form (see {@link PushGroup.Family}) are stored
+ * metric by metric as in version 1, which is still read.
  */
 final class GroupCodec {
-  private static final int VERSION = 1;
+  private static final int V1 = 1;
+  private static final int V2 = 2;
+  private static final int FORM_LINES = 0;
+  private static final int FORM_METRICS = 1;
 
   private GroupCodec() {}
 
   static byte[] encode(PushGroup g) {
-    Out out = new Out(64 + 96 * g.seriesCount());
-    {
-      out.writeByte(VERSION);
-      out.writeInt(g.key().labels().size());
-      for (Map.Entry<String, String> e : g.key().labels().entrySet()) {
-        str(out, e.getKey());
-        str(out, e.getValue());
+    int size = 64;
+    for (PushGroup.Family f : g.families().values()) {
+      size += 64 + f.lines().length;
+    }
+    Out out = new Out(size);
+    out.writeByte(V2);
+    out.writeInt(g.key().labels().size());
+    for (Map.Entry<String, String> e : g.key().labels().entrySet()) {
+      str(out, e.getKey());
+      str(out, e.getValue());
+    }
+    str(out, g.tenant());
+    out.writeLong(g.ttlMillis() == null ? -1 : g.ttlMillis());
+    out.writeInt(g.families().size());
+    for (PushGroup.Family f : g.families().values()) {
+      str(out, f.name());
+      out.writeBoolean(f.help() != null);
+      if (f.help() != null) {
+        str(out, f.help());
       }
-      str(out, g.tenant());
-      out.writeLong(g.ttlMillis() == null ? -1 : g.ttlMillis());
-      out.writeInt(g.families().size());
-      for (PushGroup.Family f : g.families().values()) {
-        PushedFamily pf = f.family();
-        str(out, pf.name());
-        out.writeBoolean(pf.help() != null);
-        if (pf.help() != null) {
-          str(out, pf.help());
-        }
-        out.writeByte(pf.type().ordinal());
-        out.writeLong(f.pushedAtNanos());
-        out.writeInt(pf.metrics().size());
-        for (PushedMetric m : pf.metrics()) {
-          out.writeInt(m.names.length);
-          for (int i = 0; i < m.names.length; i++) {
-            str(out, m.names[i]);
-            str(out, m.values[i]);
-          }
-          out.writeByte(m.kind == null ? -1 : m.kind.ordinal());
-          out.writeDouble(m.value);
-          out.writeLong(m.count);
-          out.writeDouble(m.sum);
-          out.writeInt(m.quantiles.length);
-          for (int i = 0; i < m.quantiles.length; i++) {
-            out.writeDouble(m.quantiles[i]);
-            out.writeDouble(m.quantileValues[i]);
-          }
-          out.writeInt(m.bounds.length);
-          for (int i = 0; i < m.bounds.length; i++) {
-            out.writeDouble(m.bounds[i]);
-            out.writeLong(m.cumulative[i]);
-          }
-        }
+      out.writeByte(f.type().ordinal());
+      out.writeLong(f.pushedAtNanos());
+      if (f.compact()) {
+        out.writeByte(FORM_LINES);
+        out.writeInt(f.lines().length);
+        out.writeBytes(f.lines());
+      } else {
+        out.writeByte(FORM_METRICS);
+        writeMetrics(out, f.family().metrics());
       }
     }
     return out.toByteArray();
   }
 
+  private static void writeMetrics(Out out, List<PushedMetric> metrics) {
+    out.writeInt(metrics.size());
+    for (PushedMetric m : metrics) {
+      out.writeInt(m.names.length);
+      for (int i = 0; i < m.names.length; i++) {
+        str(out, m.names[i]);
+        str(out, m.values[i]);
+      }
+      out.writeByte(m.kind == null ? -1 : m.kind.ordinal());
+      out.writeDouble(m.value);
+      out.writeLong(m.count);
+      out.writeDouble(m.sum);
+      out.writeInt(m.quantiles.length);
+      for (int i = 0; i < m.quantiles.length; i++) {
+        out.writeDouble(m.quantiles[i]);
+        out.writeDouble(m.quantileValues[i]);
+      }
+      out.writeInt(m.bounds.length);
+      for (int i = 0; i < m.bounds.length; i++) {
+        out.writeDouble(m.bounds[i]);
+        out.writeLong(m.cumulative[i]);
+      }
+    }
+  }
+
   static PushGroup decode(byte[] data) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
     int v = in.readUnsignedByte();
-    if (v != VERSION) {
+    if (v != V1 && v != V2) {
       throw new IOException("unknown group format version " + v);
     }
     int nl = in.readInt();
@@ -88,40 +107,63 @@ final class GroupCodec {
       String help = in.readBoolean() ? str(in) : null;
       PushType type = PushType.values()[in.readUnsignedByte()];
       long at = in.readLong();
-      int nm = in.readInt();
-      List<PushedMetric> ms = new ArrayList<>(nm);
-      for (int i = 0; i < nm; i++) {
+      List<PushedMetric> ms;
+      if (v == V2 && in.readUnsignedByte() == FORM_LINES) {
         int n = in.readInt();
-        String[] names = new String[n];
-        String[] values = new String[n];
-        for (int j = 0; j < n; j++) {
-          names[j] = str(in);
-          values[j] = str(in);
+        if (n < 0 || n > data.length) {
+          throw new IOException("corrupt lines length " + n);
         }
-        byte k = in.readByte();
-        PushType kind = k < 0 ? null : PushType.values()[k];
-        double value = in.readDouble();
-        long count = in.readLong();
-        double sum = in.readDouble();
-        int nq = in.readInt();
-        double[] q = new double[nq];
-        double[] qv = new double[nq];
-        for (int j = 0; j < nq; j++) {
-          q[j] = in.readDouble();
-          qv[j] = in.readDouble();
+        byte[] header = ("# TYPE " + name + " " + type.textName() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] text = Arrays.copyOf(header, header.length + n);
+        in.readFully(text, header.length, n);
+        try {
+          List<PushedFamily> parsed = TextFormatParser.parse(text);
+          ms = parsed.isEmpty() ? List.of() : parsed.get(0).metrics();
+        } catch (TextFormatParser.ParseException e) {
+          throw new IOException("stored lines of " + name + " do not parse: " + e.getMessage(), e);
         }
-        int nb = in.readInt();
-        double[] b = new double[nb];
-        long[] c = new long[nb];
-        for (int j = 0; j < nb; j++) {
-          b[j] = in.readDouble();
-          c[j] = in.readLong();
-        }
-        ms.add(new PushedMetric(LabelPool.names(names), LabelPool.values(values), kind, value, count, sum, q, qv, b, c, null));
+      } else {
+        ms = readMetrics(in);
       }
       families.put(name, new PushGroup.Family(new PushedFamily(name, help, type, ms), at));
     }
     return new PushGroup(GroupingKey.of(labels), tenant, ttl < 0 ? null : ttl, families);
+  }
+
+  private static List<PushedMetric> readMetrics(DataInputStream in) throws IOException {
+    int nm = in.readInt();
+    List<PushedMetric> ms = new ArrayList<>(Math.min(nm, 1 << 16));
+    for (int i = 0; i < nm; i++) {
+      int n = in.readInt();
+      String[] names = new String[n];
+      String[] values = new String[n];
+      for (int j = 0; j < n; j++) {
+        names[j] = str(in);
+        values[j] = str(in);
+      }
+      byte k = in.readByte();
+      PushType kind = k < 0 ? null : PushType.values()[k];
+      double value = in.readDouble();
+      long count = in.readLong();
+      double sum = in.readDouble();
+      int nq = in.readInt();
+      double[] q = new double[nq];
+      double[] qv = new double[nq];
+      for (int j = 0; j < nq; j++) {
+        q[j] = in.readDouble();
+        qv[j] = in.readDouble();
+      }
+      int nb = in.readInt();
+      double[] b = new double[nb];
+      long[] c = new long[nb];
+      for (int j = 0; j < nb; j++) {
+        b[j] = in.readDouble();
+        c[j] = in.readLong();
+      }
+      ms.add(new PushedMetric(LabelPool.names(names), LabelPool.values(values), kind, value, count, sum, q, qv, b, c,
+          null));
+    }
+    return ms;
   }
 
   /**
@@ -166,6 +208,12 @@ final class GroupCodec {
 
     void writeDouble(double v) {
       writeLong(Double.doubleToLongBits(v));
+    }
+
+    void writeBytes(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, pos, b.length);
+      pos += b.length;
     }
 
     byte[] toByteArray() {

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Shares the strings and label-name arrays of stored metrics. A hub holding 100,000 pushed series would otherwise keep
- * one copy of {@code "instance"}, of each job name and of each repeated label value per series; with sharing, a stored
- * series costs its metric object and its values array. Label values go through the JVM's string table (entries are
- * dropped when no stored metric uses them any more); name arrays, of which there are few distinct ones, through a
- * bounded map.
+ * Shares the strings and label-name arrays of metrics read back from the store in metric form (families kept parsed,
+ * see {@link PushGroup.Family}, and groups written by format version 1), so that a restored hub does not hold one copy
+ * of {@code "instance"}, of each job name and of each repeated label value per series. Label values go through the
+ * JVM's string table; name arrays, of which there are few distinct ones, through a bounded map. Pushes do not go
+ * through it: their compact families keep no label strings at all.
  */
 final class LabelPool {
   private static final int MAX_NAME_SETS = 4096;

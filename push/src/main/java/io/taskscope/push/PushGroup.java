@@ -1,7 +1,6 @@
 package io.taskscope.push;
 
 import io.taskscope.core.Sample;
-import io.taskscope.core.TextLines;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,34 +20,85 @@ public final class PushGroup {
   public static final String FAILURE_TIME = "push_failure_time_seconds";
   public static final String FAILURE_TIME_HELP = "Last Unix time when changing this group in the Pushgateway failed.";
 
-  /** A family of the group, with the time of the push that wrote it and its rendered lines. */
+  /**
+   * A family of the group: the time of the push that wrote it, its rendered lines and one series hash per metric.
+   *
+   * <p>Why no parsed metrics: a scrape only copies the lines and the hub's checks only need the hashes, so keeping the
+   * metric objects as well would triple the memory of a stored series for the rare readers (JSON API, protobuf
+   * scrapes, conflict reports). Those get the family back by parsing its lines. Families whose lines cannot give them
+   * back exactly (a protobuf metric whose value kind differs from its family's type, timestamps, -0, NaN payloads,
+   * histograms and summaries whose counts or buckets do not survive text) and the one-sample push-time families keep
+   * their parsed form.
+   */
   public static final class Family {
-    private final PushedFamily family;
+    private final String name;
+    private final String help;
+    private final PushType type;
     private final long pushedAtNanos;
     private final byte[] lines;
+    private final long[] seriesHashes;
     private final int seriesCount;
+    private final PushedFamily kept;
 
     Family(PushedFamily family, long pushedAtNanos) {
-      this.family = family;
+      this.name = family.name();
+      this.help = family.help();
+      this.type = family.type();
       this.pushedAtNanos = pushedAtNanos;
-      StringBuilder sb = new StringBuilder(64 * family.metrics().size());
-      int[] n = {0};
-      for (PushedMetric m : family.metrics()) {
-        m.samples(family.name(), s -> {
-          TextLines.append(sb, s);
-          n[0]++;
-        });
+      List<PushedMetric> metrics = family.metrics();
+      StringBuilder sb = new StringBuilder(64 * metrics.size());
+      long[] hashes = new long[metrics.size()];
+      int n = 0;
+      boolean exact = !name.equals(PUSH_TIME) && !name.equals(FAILURE_TIME) && GoText.isValidMetricName(name);
+      for (int i = 0; i < hashes.length; i++) {
+        PushedMetric m = metrics.get(i);
+        n += m.appendLines(sb, name);
+        hashes[i] = m.seriesHash(name);
+        exact &= m.survivesText(type);
       }
       this.lines = sb.toString().getBytes(StandardCharsets.UTF_8);
-      this.seriesCount = n[0];
+      this.seriesHashes = hashes;
+      this.seriesCount = n;
+      this.kept = exact ? null : family;
     }
 
+    /** The family as pushed (sanitized): kept, or parsed back from its lines. */
     public PushedFamily family() {
-      return family;
+      if (kept != null) {
+        return kept;
+      }
+      byte[] header = ("# TYPE " + name + " " + type.textName() + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] text = new byte[header.length + lines.length];
+      System.arraycopy(header, 0, text, 0, header.length);
+      System.arraycopy(lines, 0, text, header.length, lines.length);
+      try {
+        List<PushedFamily> parsed = TextFormatParser.parse(text);
+        return new PushedFamily(name, help, type, parsed.isEmpty() ? List.of() : parsed.get(0).metrics());
+      } catch (TextFormatParser.ParseException e) {
+        throw new IllegalStateException("stored lines of " + name + " do not parse: " + e.getMessage(), e);
+      }
+    }
+
+    /** True when {@link #family()} is parsed from the lines (the compact form), false when the family was kept. */
+    boolean compact() {
+      return kept == null;
     }
 
     public String name() {
-      return family.name();
+      return name;
+    }
+
+    /** HELP as pushed, null when the push had none. */
+    public String help() {
+      return help;
+    }
+
+    public String helpOrEmpty() {
+      return help == null ? "" : help;
+    }
+
+    public PushType type() {
+      return type;
     }
 
     public long pushedAtNanos() {
@@ -60,13 +110,19 @@ public final class PushGroup {
       return lines;
     }
 
+    /** One {@link PushedMetric#seriesHash} per metric; do not modify. */
+    long[] seriesHashes() {
+      return seriesHashes;
+    }
+
     public int seriesCount() {
       return seriesCount;
     }
 
     public void forEachSample(java.util.function.Consumer<Sample> visitor) {
-      for (PushedMetric m : family.metrics()) {
-        m.samples(family.name(), visitor);
+      PushedFamily f = family();
+      for (PushedMetric m : f.metrics()) {
+        m.samples(name, visitor);
       }
     }
   }
@@ -121,7 +177,11 @@ public final class PushGroup {
 
   private double timestampValue(String name) {
     Family f = families.get(name);
-    return f == null || f.family.metrics().isEmpty() ? 0 : f.family.metrics().get(0).value();
+    if (f == null) {
+      return 0;
+    }
+    List<PushedMetric> ms = f.family().metrics(); // kept: push-time families never go compact
+    return ms.isEmpty() ? 0 : ms.get(0).value();
   }
 
   /** Pushgateway's rule: false when the last failure is later than the last success. */

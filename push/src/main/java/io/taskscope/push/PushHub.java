@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -452,9 +453,18 @@ public final class PushHub implements MetricSource, AutoCloseable {
         errors.add(collision);
         continue;
       }
-      for (PushedMetric m : f.metrics()) {
-        PushedMetric same = bodySeries.putIfAbsent(m.seriesHash(f.name()), m);
-        if ((same != null && same.hasLabels(m.names, m.values)) || heldElsewhere(f.name(), m, key.key())) {
+      long[] hashes = fams.get(f.name()).seriesHashes();
+      // A group re-pushing exactly the series it holds cannot take them from another group (no two groups hold one
+      // series), so the index lookups, the costly part with many series stored, are only made for new series.
+      PushGroup.Family before = old == null ? null : old.families().get(f.name());
+      boolean sameSeries = before != null && Arrays.equals(before.seriesHashes(), hashes);
+      boolean repeats = hasRepeats(hashes);
+      List<PushedMetric> ms = f.metrics();
+      for (int i = 0; i < ms.size(); i++) {
+        PushedMetric m = ms.get(i);
+        PushedMetric same = repeats ? bodySeries.putIfAbsent(hashes[i], m) : null;
+        if ((same != null && same.hasLabels(m.names, m.values))
+            || (!sameSeries && heldElsewhere(f.name(), m, key.key()))) {
           errors.add("collected metric " + GoText.quote(f.name()) + " { " + m.protoText()
               + "} was collected before with the same name and label values");
         }
@@ -469,6 +479,21 @@ public final class PushHub implements MetricSource, AutoCloseable {
     PushGroup group = new PushGroup(key, old == null ? tenant.name() : old.tenant(), req.ttlMillis(), fams);
     checkCap(tenant, old, group);
     setGroup(key.key(), group, b, true);
+  }
+
+  /** True when some hash occurs twice (then the body may repeat a series and the labels are compared). */
+  private static boolean hasRepeats(long[] hashes) {
+    if (hashes.length < 2) {
+      return false;
+    }
+    long[] sorted = hashes.clone();
+    Arrays.sort(sorted);
+    for (int i = 1; i < sorted.length; i++) {
+      if (sorted[i] == sorted[i - 1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkTimestampSeries(Map<String, PushGroup.Family> fams, GroupingKey key, List<String> errors) {
@@ -559,7 +584,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
   private PushType otherType(String name, Map<String, PushGroup.Family> newFams, PushGroup old) {
     PushGroup.Family own = newFams.get(name);
     if (own != null) {
-      return own.family().type();
+      return own.type();
     }
     FamEntry e = famIndex.get(name);
     if (e == null) {
@@ -676,18 +701,18 @@ public final class PushHub implements MetricSource, AutoCloseable {
     if (g == null) {
       return;
     }
+    String owner = g.key().key();
     for (PushGroup.Family f : g.families().values()) {
-      PushedFamily pf = f.family();
-      FamEntry e = famIndex.computeIfAbsent(pf.name(), n -> new FamEntry(pf.type(), pf.helpOrEmpty()));
+      FamEntry e = famIndex.computeIfAbsent(f.name(), n -> new FamEntry(f.type(), f.helpOrEmpty()));
       e.groups++;
-      for (PushedMetric m : pf.metrics()) {
-        seriesIndex.add(m.seriesHash(pf.name()), g.key().key());
+      for (long h : f.seriesHashes()) {
+        seriesIndex.add(h, owner);
       }
     }
     tenantSeries.merge(g.tenant(), (long) g.seriesCount(), Long::sum);
     Long exp = g.expiresAtMillis();
     if (exp != null) {
-      expiries.add(new Expiry(exp, g.key().key()));
+      expiries.add(new Expiry(exp, owner));
     }
   }
 
@@ -695,14 +720,14 @@ public final class PushHub implements MetricSource, AutoCloseable {
     if (g == null) {
       return;
     }
+    String owner = g.key().key();
     for (PushGroup.Family f : g.families().values()) {
-      PushedFamily pf = f.family();
-      FamEntry e = famIndex.get(pf.name());
+      FamEntry e = famIndex.get(f.name());
       if (e != null && --e.groups <= 0) {
-        famIndex.remove(pf.name());
+        famIndex.remove(f.name());
       }
-      for (PushedMetric m : pf.metrics()) {
-        seriesIndex.remove(m.seriesHash(pf.name()), g.key().key());
+      for (long h : f.seriesHashes()) {
+        seriesIndex.remove(h, owner);
       }
     }
     tenantSeries.merge(g.tenant(), (long) -g.seriesCount(), Long::sum);
@@ -770,7 +795,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
     if (group != null) {
       for (PushGroup.Family f : group.families().values()) {
-        FamilyHeader h = new FamilyHeader(f.name(), f.family().helpOrEmpty(), f.family().type().coreType());
+        FamilyHeader h = new FamilyHeader(f.name(), f.helpOrEmpty(), f.type().coreType());
         PubFamily pf = pubFamilies.computeIfAbsent(f.name(), n -> new PubFamily(h));
         if (!pf.header.equals(h) && (pf.parts.isEmpty() || (pf.parts.size() == 1 && pf.parts.containsKey(key)))) {
           pf.header = h; // the only group of the family changed its type or help

@@ -1,9 +1,9 @@
 package io.taskscope.push;
 
 import io.taskscope.core.Sample;
+import io.taskscope.core.TextLines;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -113,18 +113,61 @@ public final class PushedMetric {
    * are added only where the metric has no label of that name.
    */
   PushedMetric sanitized(Map<String, String> grouping, Map<String, String> extra) {
-    TreeMap<String, String> m = new TreeMap<>();
+    int cap = names.length + grouping.size() + (extra == null ? 0 : extra.size()) + 1;
+    String[] n = new String[cap];
+    String[] v = new String[cap];
+    int k = 0;
+    // Small arrays and linear searches instead of a sorted map per metric: this runs for every pushed series.
     for (int i = 0; i < names.length; i++) {
-      m.putIfAbsent(names[i], values[i]);
+      if (indexOf(n, k, names[i]) < 0) {
+        n[k] = names[i];
+        v[k++] = values[i];
+      }
     }
     if (extra != null) {
-      extra.forEach(m::putIfAbsent);
+      for (Map.Entry<String, String> e : extra.entrySet()) {
+        if (indexOf(n, k, e.getKey()) < 0) {
+          n[k] = e.getKey();
+          v[k++] = e.getValue();
+        }
+      }
     }
-    m.putAll(grouping);
-    m.putIfAbsent("instance", "");
-    String[] n = LabelPool.names(m.keySet().toArray(NONE));
-    String[] v = LabelPool.values(m.values().toArray(NONE));
-    return new PushedMetric(n, v, kind, value, count, sum, quantiles, quantileValues, bounds, cumulative, timestampMs);
+    for (Map.Entry<String, String> e : grouping.entrySet()) {
+      int at = indexOf(n, k, e.getKey());
+      if (at >= 0) {
+        v[at] = e.getValue();
+      } else {
+        n[k] = e.getKey();
+        v[k++] = e.getValue();
+      }
+    }
+    if (indexOf(n, k, "instance") < 0) {
+      n[k] = "instance";
+      v[k++] = "";
+    }
+    for (int i = 1; i < k; i++) { // insertion sort by name, values alongside
+      String ni = n[i];
+      String vi = v[i];
+      int j = i - 1;
+      while (j >= 0 && n[j].compareTo(ni) > 0) {
+        n[j + 1] = n[j];
+        v[j + 1] = v[j];
+        j--;
+      }
+      n[j + 1] = ni;
+      v[j + 1] = vi;
+    }
+    return new PushedMetric(Arrays.copyOf(n, k), Arrays.copyOf(v, k), kind, value, count, sum,
+        quantiles, quantileValues, bounds, cumulative, timestampMs);
+  }
+
+  private static int indexOf(String[] a, int len, String s) {
+    for (int i = 0; i < len; i++) {
+      if (a[i].equals(s)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** True when two labels have the same name (after sorting, as client_golang checks). */
@@ -173,6 +216,47 @@ public final class PushedMetric {
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
     return h;
+  }
+
+  /**
+   * Appends this metric's exposition lines (what {@link #samples} visits, rendered) and returns how many there are.
+   * Gauges, counters and untyped metrics are written straight from the label arrays: the push path renders every
+   * stored series once.
+   */
+  int appendLines(StringBuilder sb, String family) {
+    if (kind == PushType.GAUGE || kind == PushType.COUNTER || kind == PushType.UNTYPED) {
+      TextLines.append(sb, family, names, values, value);
+      return 1;
+    }
+    int[] n = {0};
+    samples(family, s -> {
+      TextLines.append(sb, s);
+      n[0]++;
+    });
+    return n[0];
+  }
+
+  /**
+   * True when parsing this metric's lines under a {@code # TYPE} line of {@code familyType} gives back an equal
+   * metric: a simple value of the family's own kind, no timestamp, a value the text form writes exactly (not -0, not a
+   * NaN with a payload) and label names the text format can carry. Histograms and summaries are not checked (their
+   * buckets and counts have more ways to differ) and count as not surviving.
+   */
+  boolean survivesText(PushType familyType) {
+    if (kind != familyType || timestampMs != null
+        || !(kind == PushType.GAUGE || kind == PushType.COUNTER || kind == PushType.UNTYPED)) {
+      return false;
+    }
+    long bits = Double.doubleToRawLongBits(value);
+    if (bits == Long.MIN_VALUE || (Double.isNaN(value) && bits != Double.doubleToRawLongBits(Double.NaN))) {
+      return false;
+    }
+    for (String n : names) {
+      if (!GoText.isValidLabelName(n)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The exposition samples of this metric, as Prometheus' text writer lays them out. */

@@ -60,6 +60,12 @@ public final class TextFormatParser {
   }
 
   public static List<PushedFamily> parse(byte[] body, int off, int len) throws ParseException {
+    List<PushedFamily> simple = SimpleTextBody.parse(body, off, len);
+    return simple != null ? simple : parseGeneral(body, off, len);
+  }
+
+  /** The full state machine, without {@link SimpleTextBody}'s fast path. */
+  static List<PushedFamily> parseGeneral(byte[] body, int off, int len) throws ParseException {
     TextFormatParser p = new TextFormatParser(body, off, len);
     p.run();
     List<PushedFamily> out = new ArrayList<>(p.families.size());
@@ -610,10 +616,24 @@ public final class TextFormatParser {
 
     PushedMetric build() {
       return new PushedMetric(names.toArray(new String[0]), values.toArray(new String[0]), kind, value, count, sum,
-          toD(q), toD(qv), toD(bounds), cum.stream().mapToLong(Long::longValue).toArray(), timestampMs);
+          toD(q), toD(qv), toD(bounds), toL(cum), timestampMs);
+    }
+
+    private static long[] toL(List<Long> l) {
+      if (l.isEmpty()) {
+        return null;
+      }
+      long[] r = new long[l.size()];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = l.get(i);
+      }
+      return r;
     }
 
     private static double[] toD(List<Double> l) {
+      if (l.isEmpty()) {
+        return null;
+      }
       double[] d = new double[l.size()];
       for (int i = 0; i < d.length; i++) {
         d[i] = l.get(i);
