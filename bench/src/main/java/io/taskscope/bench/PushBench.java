@@ -27,18 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>push latency p50/p99 of 100-line PUTs with those 100,000 series stored;</li>
  *   <li>RSS of each process (VmRSS from /proc/PID/status) after the load.</li>
  * </ol>
- * Usage: {@code java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.taskscope.bench.PushBench
- * [--seconds 10] [--series 100000] [--taskscope-only]}. Only 127.0.0.1 is contacted.
+ * Usage, from the repository root: {@code java -cp bench/target/classes:$(cat bench/target/classpath.txt)
+ * io.taskscope.bench.PushBench [--seconds 10] [--series 100000] [--taskscope-only]}. TaskScope is started through
+ * {@code bin/taskscope serve --push-only}, with the launcher's own JVM options (what a user runs);
+ * {@code -Dbench.jvm="..."} replaces them (as {@code TASKSCOPE_JAVA_OPTS}). Only 127.0.0.1 is contacted.
  */
 public final class PushBench {
-  /**
-   * bin/taskscope's default JVM options plus the heap sizing docs/push.md recommends for a push-only hub
-   * ({@code TASKSCOPE_JAVA_OPTS}), so the RSS compared is what such a user runs.
-   */
-  static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Xms8m"
-      + " -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:+UnlockExperimentalVMOptions"
-      + " -XX:+IgnoreUnrecognizedVMOptions -XX:+UseCompactObjectHeaders -Xmx128m -Xmn24m";
-
   private PushBench() {}
 
   record Server(String name, Process process, int port, Path dir) {
@@ -62,11 +56,15 @@ public final class PushBench {
     }
   }
 
-  static Server start(String name, List<String> cmd, int port, Path dir, String readyPath) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+  static Server start(String name, List<String> cmd, Map<String, String> env, int port, Path dir, String readyPath)
+      throws Exception {
+    // bin/taskscope ends in exec, so the process measured is the JVM itself
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     Server s = new Server(name, p, port, dir);
     HttpClient c = HttpClient.newHttpClient();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 1200; i++) { // the launcher may build the jar first
       try {
         if (c.send(HttpRequest.newBuilder(URI.create(s.base() + readyPath)).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -153,17 +151,19 @@ public final class PushBench {
     int pgPort = freePort();
     int tsPort = freePort();
     Server pg = first == 1 ? null : start("pushgateway", List.of("/usr/bin/prometheus-pushgateway", "--web.listen-address=127.0.0.1:" + pgPort,
-        "--persistence.file=" + pgDir.resolve("p"), "--log.level=warn"), pgPort, pgDir, "/-/ready");
-    List<String> tsCmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    // The JVM options bin/taskscope uses (TASKSCOPE_JAVA_OPTS there), so the RSS compared is what users run.
-    tsCmd.addAll(Arrays.asList(System.getProperty("bench.jvm", DEFAULT_JVM).trim().split("\\s+")));
+        "--persistence.file=" + pgDir.resolve("p"), "--log.level=warn"), Map.of(), pgPort, pgDir, "/-/ready");
     boolean nmt = Boolean.getBoolean("bench.nmt"); // where TaskScope's RSS goes, printed at the end
-    if (nmt) {
-      tsCmd.add("-XX:NativeMemoryTracking=summary");
+    List<String> tsCmd = List.of(Path.of("bin", "taskscope").toAbsolutePath().toString(), "serve", "--push-only",
+        "--port", Integer.toString(tsPort), "--data-dir", tsDir.resolve("data").toString());
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    if (System.getProperty("bench.jvm") != null) {
+      env.put("TASKSCOPE_JAVA_OPTS", System.getProperty("bench.jvm"));
     }
-    tsCmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.taskscope.server.Main", "serve",
-        "--push-only", "--port", Integer.toString(tsPort), "--data-dir", tsDir.resolve("data").toString()));
-    Server ts = start("taskscope", tsCmd, tsPort, tsDir, "/-/healthy");
+    if (nmt) {
+      env.put("JDK_JAVA_OPTIONS", "-XX:NativeMemoryTracking=summary");
+    }
+    Server ts = start("taskscope", tsCmd, env, tsPort, tsDir, "/-/healthy");
     try {
       List<Server> both = Arrays.asList(pg, ts);
       double[] tp = {Double.NaN, Double.NaN};

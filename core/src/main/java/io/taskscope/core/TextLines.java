@@ -1,7 +1,5 @@
 package io.taskscope.core;
 
-import java.math.BigDecimal;
-
 /**
  * Renders samples as exposition lines ({@code name{a="b"} 1\n}). The line shape is shared by text format 0.0.4 and
  * OpenMetrics, so a line rendered once on an informer event serves every text scrape.
@@ -116,10 +114,27 @@ public final class TextLines {
       sb.append((long) v);
       return;
     }
-    // Shortest round-tripping digits (Double.toString is shortest since JDK 19), laid out like Go's %v.
-    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-    String digits = d.unscaledValue().abs().toString();
-    int exp = digits.length() - 1 - d.scale(); // decimal exponent of the first digit
+    // Shortest round-tripping digits (Double.toString is shortest since JDK 19), laid out like Go's %v. The digits
+    // and exponent are read off Double.toString's own layout ("123.45", "1.0E-5", "1.7636256E9"), not through
+    // BigDecimal, which cost more than the rest of a line.
+    String t = Double.toString(Math.abs(v));
+    int e = t.indexOf('E');
+    String mant = e < 0 ? t : t.substring(0, e);
+    int exp10 = e < 0 ? 0 : Integer.parseInt(t.substring(e + 1));
+    int point = mant.indexOf('.');
+    String intPart = mant.substring(0, point);
+    String frac = mant.substring(point + 1);
+    String all = intPart + frac;
+    int lead = 0;
+    while (lead < all.length() - 1 && all.charAt(lead) == '0') {
+      lead++;
+    }
+    int trail = all.length();
+    while (trail > lead + 1 && all.charAt(trail - 1) == '0') {
+      trail--;
+    }
+    String digits = all.substring(lead, trail);
+    int exp = intPart.length() - 1 - lead + exp10; // decimal exponent of the first digit
     if (v < 0) {
       sb.append('-');
     }
@@ -134,8 +149,19 @@ public final class TextLines {
         sb.append('0');
       }
       sb.append(ae);
+    } else if (exp < 0) {
+      sb.append("0.");
+      for (int k = -1; k > exp; k--) {
+        sb.append('0');
+      }
+      sb.append(digits);
+    } else if (digits.length() <= exp + 1) {
+      sb.append(digits);
+      for (int k = digits.length(); k <= exp; k++) {
+        sb.append('0');
+      }
     } else {
-      sb.append(d.abs().toPlainString());
+      sb.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length());
     }
   }
 }

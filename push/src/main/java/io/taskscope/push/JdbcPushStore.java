@@ -60,7 +60,10 @@ public final class JdbcPushStore implements PushStore {
       throw new SQLException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
     Path file = dataDir.resolve("push.db");
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+    // The driver otherwise runs a second statement after every write to offer generated keys nobody reads here.
+    config.setGetGeneratedKeys(false);
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=" + (synchronous == null ? "FULL" : synchronous));

@@ -47,11 +47,25 @@ public final class PushApi {
   private final Tenancy tenancy;
   private final TaskResolver resolver;
   private final Settings settings;
+  private final MemoryLimits limits;
+  private final MemoryLimits.InFlight inFlight;
+  /**
+   * Room taken in {@link #inFlight} by the request this thread handles, released when its answer is sent. (Exchange
+   * attributes would not do: the JDK server keeps them per context, shared by concurrent requests.)
+   */
+  private final ThreadLocal<Integer> held = new ThreadLocal<>();
   private final Instant startTime = Instant.now();
   private final Counter requests;
   private final Histogram duration;
 
   public PushApi(PushHub hub, Tenancy tenancy, TaskResolver resolver, Settings settings, PrometheusRegistry registry) {
+    this(hub, tenancy, resolver, settings, registry, MemoryLimits.current());
+  }
+
+  PushApi(PushHub hub, Tenancy tenancy, TaskResolver resolver, Settings settings, PrometheusRegistry registry,
+      MemoryLimits limits) {
+    this.limits = limits;
+    this.inFlight = new MemoryLimits.InFlight(limits.bodyBytes());
     this.hub = hub;
     this.tenancy = tenancy;
     this.resolver = resolver == null ? TaskResolver.NONE : resolver;
@@ -89,8 +103,17 @@ public final class PushApi {
       if (e.status() == 401) {
         ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"taskscope\"");
       }
+      if (e.status() == 429) {
+        ex.getResponseHeaders().set("Retry-After", "1");
+      }
       code = e.status();
       text(ex, code, e.getMessage() + "\n");
+    } finally {
+      Integer n = held.get();
+      if (n != null) {
+        held.remove();
+        inFlight.release(n);
+      }
     }
     requests.labelValues(name, Integer.toString(code)).inc();
     duration.labelValues(name).observe((System.nanoTime() - t0) / 1e9);
@@ -256,17 +279,23 @@ public final class PushApi {
   }
 
   private byte[] readBody(HttpExchange ex) throws IOException, PushException {
-    long max = settings.maxBodyBytes();
+    long max = Math.min(settings.maxBodyBytes(), limits.bodyBytes());
     String cl = ex.getRequestHeaders().getFirst("Content-Length");
+    long declared = -1;
     if (cl != null) {
       try {
-        if (Long.parseLong(cl.trim()) > max) {
-          throw new PushException(413, "request body too large: the limit is " + max + " bytes");
-        }
+        declared = Long.parseLong(cl.trim());
       } catch (NumberFormatException ignored) {
         // the server has already rejected it
       }
     }
+    if (declared > max) {
+      throw tooLarge(max);
+    }
+    String enc0 = ex.getRequestHeaders().getFirst("Content-Encoding");
+    boolean plain = enc0 == null || enc0.isBlank() || enc0.trim().equalsIgnoreCase("identity");
+    // Room for what the body will become in memory; gzip or unknown lengths may grow to the limit.
+    held.set(inFlight.acquire(plain && declared >= 0 ? declared : max, 5_000));
     InputStream in = ex.getRequestBody();
     String enc = ex.getRequestHeaders().getFirst("Content-Encoding");
     if (enc != null && enc.trim().equalsIgnoreCase("gzip")) {
@@ -286,9 +315,15 @@ public final class PushApi {
       throw PushException.badRequest("gzip: " + (e.getMessage() == null ? "unexpected EOF" : e.getMessage()));
     }
     if (b.length > max) {
-      throw new PushException(413, "request body too large: the limit is " + max + " bytes");
+      throw tooLarge(max);
     }
     return b;
+  }
+
+  private PushException tooLarge(long max) {
+    String why = max < settings.maxBodyBytes() ? " (lowered from " + settings.maxBodyBytes() + " to fit this hub's heap of "
+        + limits.heapText() + "; a larger -Xmx raises it)" : "";
+    return new PushException(413, "request body too large: the limit is " + max + " bytes" + why);
   }
 
   // ------------------------------------------------------------------ JSON API

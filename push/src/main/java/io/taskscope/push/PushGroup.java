@@ -46,17 +46,17 @@ public final class PushGroup {
       this.type = family.type();
       this.pushedAtNanos = pushedAtNanos;
       List<PushedMetric> metrics = family.metrics();
-      StringBuilder sb = new StringBuilder(64 * metrics.size());
+      LineBuffer out = new LineBuffer(72 * metrics.size());
       long[] hashes = new long[metrics.size()];
       int n = 0;
       boolean exact = !name.equals(PUSH_TIME) && !name.equals(FAILURE_TIME) && GoText.isValidMetricName(name);
       for (int i = 0; i < hashes.length; i++) {
         PushedMetric m = metrics.get(i);
-        n += m.appendLines(sb, name);
+        n += m.appendLines(out, name);
         hashes[i] = m.seriesHash(name);
         exact &= m.survivesText(type);
       }
-      this.lines = sb.toString().getBytes(StandardCharsets.UTF_8);
+      this.lines = out.toByteArray();
       this.seriesHashes = hashes;
       this.seriesCount = n;
       this.kept = exact ? null : family;

@@ -55,7 +55,12 @@ public final class PushHub implements MetricSource, AutoCloseable {
 
   /** Tunables; see {@link PushConfig}. */
   public record Options(boolean rejectHelpConflicts, Long defaultTtlMillis, long replicaPollMillis,
-      long expiryCheckMillis) {
+      long expiryCheckMillis, MemoryLimits limits) {
+    /** With the limits of this JVM's heap. */
+    public Options(boolean rejectHelpConflicts, Long defaultTtlMillis, long replicaPollMillis, long expiryCheckMillis) {
+      this(rejectHelpConflicts, defaultTtlMillis, replicaPollMillis, expiryCheckMillis, MemoryLimits.current());
+    }
+
     public static Options defaults() {
       return new Options(false, null, 1000, 1000);
     }
@@ -67,6 +72,8 @@ public final class PushHub implements MetricSource, AutoCloseable {
 
   private final PushStore store;
   private final Options options;
+  /** Series of every group in the writer state (the hub-wide cap of {@link MemoryLimits}). */
+  private long totalSeries;
   private final Clock clock;
 
   // ---- writer-owned state ----
@@ -526,6 +533,12 @@ public final class PushHub implements MetricSource, AutoCloseable {
   }
 
   private void checkCap(Tenancy.Tenant tenant, PushGroup old, PushGroup group) throws PushException {
+    long all = totalSeries - (old == null ? 0 : old.seriesCount()) + group.seriesCount();
+    MemoryLimits limits = options.limits();
+    if (all > limits.maxSeries() && all > totalSeries) {
+      throw new PushException(429, "series limit exceeded: the hub would hold " + all + " series, its heap of "
+          + limits.heapText() + " holds at most " + limits.maxSeries() + " (a larger -Xmx raises it)");
+    }
     if (tenant.admin() || tenant.maxSeries() <= 0) {
       return;
     }
@@ -710,6 +723,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
       }
     }
     tenantSeries.merge(g.tenant(), (long) g.seriesCount(), Long::sum);
+    totalSeries += g.seriesCount();
     Long exp = g.expiresAtMillis();
     if (exp != null) {
       expiries.add(new Expiry(exp, owner));
@@ -731,6 +745,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
       }
     }
     tenantSeries.merge(g.tenant(), (long) -g.seriesCount(), Long::sum);
+    totalSeries -= g.seriesCount();
   }
 
   private static final class FamEntry {
@@ -795,8 +810,14 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
     if (group != null) {
       for (PushGroup.Family f : group.families().values()) {
+        PubFamily pf = pubFamilies.get(f.name());
+        FamilyHeader shown = pf == null ? null : pf.header;
+        if (shown != null && shown.type() == f.type().coreType() && shown.help().equals(f.helpOrEmpty())) {
+          pf.parts.put(key, f); // the header stays as it is: nothing to decide (the common re-push)
+          continue;
+        }
         FamilyHeader h = new FamilyHeader(f.name(), f.helpOrEmpty(), f.type().coreType());
-        PubFamily pf = pubFamilies.computeIfAbsent(f.name(), n -> new PubFamily(h));
+        pf = pubFamilies.computeIfAbsent(f.name(), n -> new PubFamily(h));
         if (!pf.header.equals(h) && (pf.parts.isEmpty() || (pf.parts.size() == 1 && pf.parts.containsKey(key)))) {
           pf.header = h; // the only group of the family changed its type or help
         }

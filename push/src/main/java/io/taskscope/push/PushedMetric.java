@@ -223,14 +223,14 @@ public final class PushedMetric {
    * Gauges, counters and untyped metrics are written straight from the label arrays: the push path renders every
    * stored series once.
    */
-  int appendLines(StringBuilder sb, String family) {
+  int appendLines(LineBuffer out, String family) {
     if (kind == PushType.GAUGE || kind == PushType.COUNTER || kind == PushType.UNTYPED) {
-      TextLines.append(sb, family, names, values, value);
+      out.line(family, names, values, value);
       return 1;
     }
     int[] n = {0};
     samples(family, s -> {
-      TextLines.append(sb, s);
+      out.text(TextLines.render(s));
       n[0]++;
     });
     return n[0];

@@ -22,7 +22,7 @@ class PushGroupTest {
   @Test
   void simpleFamiliesAreStoredAsLinesAndParseBackExactly() {
     Random r = new Random(42);
-    double[] tricky = {0, 1, -1.5, 0.1, 1e-5, 123456.789, 1e6, 1e21, -2.5e-300, Double.MIN_VALUE, Double.MAX_VALUE,
+    double[] tricky = {0, 1, -1.5, -7, 999999, -999999, 1000000, 0.5, 0.1, 1e-5, 123456.789, 1e6, 1e21, -2.5e-300, Double.MIN_VALUE, Double.MAX_VALUE,
         Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 9007199254740993.0, 1.7636256e9};
     String[] values = {"", "plain", "quo\"te", "back\\slash", "new\nline", "M\u00fcnchen \u2603 \u6e29", "{}=,"};
     for (PushType type : List.of(PushType.GAUGE, PushType.COUNTER, PushType.UNTYPED)) {
@@ -35,6 +35,11 @@ class PushGroupTest {
       PushGroup.Family f = new PushGroup.Family(pf, 7);
       assertThat(f.compact()).as(type.name()).isTrue();
       assertThat(f.seriesCount()).isEqualTo(300);
+      StringBuilder expected = new StringBuilder();
+      for (PushedMetric m : ms) {
+        m.samples(pf.name(), s -> io.taskscope.core.TextLines.append(expected, s));
+      }
+      assertThat(new String(f.lines(), StandardCharsets.UTF_8)).isEqualTo(expected.toString());
       PushedFamily back = f.family();
       assertThat(back).isNotSameAs(pf);
       assertThat(back.help()).isEqualTo(pf.help());

@@ -1,0 +1,113 @@
+package io.taskscope.push;
+
+import io.taskscope.core.TextLines;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Exposition lines written straight into bytes, the same bytes {@link TextLines} renders through a StringBuilder:
+ * a stored family is kept as UTF-8, so rendering it without the intermediate string saves two copies and an
+ * encoding pass per push.
+ */
+final class LineBuffer {
+  private byte[] buf;
+  private int pos;
+
+  LineBuffer(int capacity) {
+    buf = new byte[Math.max(64, capacity)];
+  }
+
+  private void ensure(int n) {
+    if (pos + n > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+    }
+  }
+
+  void add(char c) {
+    ensure(1);
+    buf[pos++] = (byte) c;
+  }
+
+  /** A string as UTF-8. */
+  void text(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
+        ensure(rest.length);
+        System.arraycopy(rest, 0, buf, pos, rest.length);
+        pos += rest.length;
+        return;
+      }
+      buf[pos++] = (byte) c;
+    }
+  }
+
+  /** A label value with the text format's escapes, as {@link TextLines#escapeLabelValue}. */
+  void labelValue(String v) {
+    int n = v.length();
+    for (int i = 0; i < n; i++) {
+      char c = v.charAt(i);
+      if (c == '\\' || c == '"' || c == '\n' || c >= 0x80) {
+        StringBuilder sb = new StringBuilder(n + 8);
+        TextLines.escapeLabelValue(sb, v.substring(i));
+        text(v.substring(0, i));
+        text(sb.toString());
+        return;
+      }
+    }
+    text(v);
+  }
+
+  /** A sample value as {@link TextLines#appendValue} writes it. */
+  void value(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+      long x = (long) v;
+      if (x < 0) {
+        add('-');
+        x = -x;
+      }
+      ensure(7);
+      int start = pos;
+      do {
+        buf[pos++] = (byte) ('0' + x % 10);
+        x /= 10;
+      } while (x != 0);
+      for (int i = start, j = pos - 1; i < j; i++, j--) {
+        byte t = buf[i];
+        buf[i] = buf[j];
+        buf[j] = t;
+      }
+      return;
+    }
+    text(TextLines.formatValue(v));
+  }
+
+  /** One line {@code name{a="b",...} value\n}. */
+  void line(String name, String[] labelNames, String[] labelValues, double value) {
+    text(name);
+    if (labelNames.length > 0) {
+      add('{');
+      for (int i = 0; i < labelNames.length; i++) {
+        if (i > 0) {
+          add(',');
+        }
+        text(labelNames[i]);
+        add('=');
+        add('"');
+        labelValue(labelValues[i]);
+        add('"');
+      }
+      add('}');
+    }
+    add(' ');
+    value(value);
+    add('\n');
+  }
+
+  byte[] toByteArray() {
+    return Arrays.copyOf(buf, pos);
+  }
+}
