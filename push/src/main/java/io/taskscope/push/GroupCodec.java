@@ -28,12 +28,24 @@ final class GroupCodec {
   private GroupCodec() {}
 
   static byte[] encode(PushGroup g) {
+    return encode(g, V2);
+  }
+
+  /**
+   * The group in format 1 (every family metric by metric), which older TaskScope versions read: for a downgrade, and
+   * for the test that this version still reads it.
+   */
+  static byte[] encodeVersion1(PushGroup g) {
+    return encode(g, V1);
+  }
+
+  private static byte[] encode(PushGroup g, int version) {
     int size = 64;
     for (PushGroup.Family f : g.families().values()) {
       size += 64 + f.lines().length;
     }
     Out out = new Out(size);
-    out.writeByte(V2);
+    out.writeByte(version);
     out.writeInt(g.key().labels().size());
     for (Map.Entry<String, String> e : g.key().labels().entrySet()) {
       str(out, e.getKey());
@@ -50,10 +62,12 @@ final class GroupCodec {
       }
       out.writeByte(f.type().ordinal());
       out.writeLong(f.pushedAtNanos());
-      if (f.compact()) {
+      if (version == V1) {
+        writeMetrics(out, f.family().metrics());
+      } else if (f.compact()) {
         out.writeByte(FORM_LINES);
         out.writeInt(f.lines().length);
-        out.writeBytes(f.lines());
+        out.putAll(f.lines());
       } else {
         out.writeByte(FORM_METRICS);
         writeMetrics(out, f.family().metrics());
@@ -166,31 +180,18 @@ final class GroupCodec {
     return ms;
   }
 
-  /**
-   * A growable big-endian buffer writing what {@link DataInputStream} reads back; unlike DataOutputStream over
-   * ByteArrayOutputStream it takes no lock per field and copies ASCII strings without a temporary array.
-   */
-  private static final class Out {
-    private byte[] buf;
-    private int pos;
-
+  /** Big-endian fields as {@link DataInputStream} reads them back. */
+  private static final class Out extends GrowableBytes {
     Out(int initial) {
-      buf = new byte[Math.max(64, initial)];
-    }
-
-    private void ensure(int n) {
-      if (pos + n > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
-      }
+      super(initial);
     }
 
     void writeByte(int b) {
-      ensure(1);
-      buf[pos++] = (byte) b;
+      put(b);
     }
 
     void writeBoolean(boolean b) {
-      writeByte(b ? 1 : 0);
+      put(b ? 1 : 0);
     }
 
     void writeInt(int v) {
@@ -209,36 +210,16 @@ final class GroupCodec {
     void writeDouble(double v) {
       writeLong(Double.doubleToLongBits(v));
     }
-
-    void writeBytes(byte[] b) {
-      ensure(b.length);
-      System.arraycopy(b, 0, buf, pos, b.length);
-      pos += b.length;
-    }
-
-    byte[] toByteArray() {
-      return Arrays.copyOf(buf, pos);
-    }
   }
 
   private static void str(Out out, String s) {
-    int n = s.length();
-    boolean ascii = true;
-    for (int i = 0; i < n && ascii; i++) {
-      ascii = s.charAt(i) < 0x80;
-    }
-    if (ascii) {
-      out.writeInt(n);
-      out.ensure(n);
-      for (int i = 0; i < n; i++) {
-        out.buf[out.pos++] = (byte) s.charAt(i); // ASCII: one byte per char, exactly its UTF-8
-      }
+    if (GrowableBytes.ascii(s)) {
+      out.writeInt(s.length());
+      out.putUtf8(s);
     } else {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       out.writeInt(b.length);
-      out.ensure(b.length);
-      System.arraycopy(b, 0, out.buf, out.pos, b.length);
-      out.pos += b.length;
+      out.putAll(b);
     }
   }
 

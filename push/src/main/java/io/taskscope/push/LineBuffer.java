@@ -1,48 +1,24 @@
 package io.taskscope.push;
 
 import io.taskscope.core.TextLines;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Exposition lines written straight into bytes, the same bytes {@link TextLines} renders through a StringBuilder:
  * a stored family is kept as UTF-8, so rendering it without the intermediate string saves two copies and an
  * encoding pass per push.
  */
-final class LineBuffer {
-  private byte[] buf;
-  private int pos;
-
+final class LineBuffer extends GrowableBytes {
   LineBuffer(int capacity) {
-    buf = new byte[Math.max(64, capacity)];
-  }
-
-  private void ensure(int n) {
-    if (pos + n > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
-    }
+    super(capacity);
   }
 
   void add(char c) {
-    ensure(1);
-    buf[pos++] = (byte) c;
+    put(c);
   }
 
   /** A string as UTF-8. */
   void text(String s) {
-    int n = s.length();
-    ensure(n);
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
-        ensure(rest.length);
-        System.arraycopy(rest, 0, buf, pos, rest.length);
-        pos += rest.length;
-        return;
-      }
-      buf[pos++] = (byte) c;
-    }
+    putUtf8(s);
   }
 
   /** A label value with the text format's escapes, as {@link TextLines#escapeLabelValue}. */
@@ -105,9 +81,5 @@ final class LineBuffer {
     add(' ');
     value(value);
     add('\n');
-  }
-
-  byte[] toByteArray() {
-    return Arrays.copyOf(buf, pos);
   }
 }

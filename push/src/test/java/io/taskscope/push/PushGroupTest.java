@@ -2,8 +2,6 @@ package io.taskscope.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +86,7 @@ class PushGroupTest {
     byte[] blob = GroupCodec.encode(group);
     assertThat(blob[0]).isEqualTo((byte) 2);
     assertSame(GroupCodec.decode(blob), group);
-    assertSame(GroupCodec.decode(versionOne(group)), group);
+    assertSame(GroupCodec.decode(GroupCodec.encodeVersion1(group)), group);
   }
 
   static void assertSame(PushGroup back, PushGroup group) {
@@ -105,60 +103,5 @@ class PushGroupTest {
       assertThat(b.family().help()).isEqualTo(a.family().help());
       assertThat(b.family().metrics()).containsExactlyElementsOf(a.family().metrics());
     }
-  }
-
-  /** The format written before version 2 (every family metric by metric), as older data directories hold it. */
-  static byte[] versionOne(PushGroup g) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(1);
-      out.writeInt(g.key().labels().size());
-      for (Map.Entry<String, String> e : g.key().labels().entrySet()) {
-        str(out, e.getKey());
-        str(out, e.getValue());
-      }
-      str(out, g.tenant());
-      out.writeLong(g.ttlMillis() == null ? -1 : g.ttlMillis());
-      out.writeInt(g.families().size());
-      for (PushGroup.Family f : g.families().values()) {
-        PushedFamily pf = f.family();
-        str(out, pf.name());
-        out.writeBoolean(pf.help() != null);
-        if (pf.help() != null) {
-          str(out, pf.help());
-        }
-        out.writeByte(pf.type().ordinal());
-        out.writeLong(f.pushedAtNanos());
-        out.writeInt(pf.metrics().size());
-        for (PushedMetric m : pf.metrics()) {
-          out.writeInt(m.names.length);
-          for (int i = 0; i < m.names.length; i++) {
-            str(out, m.names[i]);
-            str(out, m.values[i]);
-          }
-          out.writeByte(m.kind == null ? -1 : m.kind.ordinal());
-          out.writeDouble(m.value);
-          out.writeLong(m.count);
-          out.writeDouble(m.sum);
-          out.writeInt(m.quantiles.length);
-          for (int i = 0; i < m.quantiles.length; i++) {
-            out.writeDouble(m.quantiles[i]);
-            out.writeDouble(m.quantileValues[i]);
-          }
-          out.writeInt(m.bounds.length);
-          for (int i = 0; i < m.bounds.length; i++) {
-            out.writeDouble(m.bounds[i]);
-            out.writeLong(m.cumulative[i]);
-          }
-        }
-      }
-    }
-    return bytes.toByteArray();
-  }
-
-  static void str(DataOutputStream out, String s) throws Exception {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
   }
 }
