@@ -125,15 +125,57 @@ public final class Exposition {
     }
   }
 
+  /**
+   * The registry's own metrics, then each family as one length-delimited {@code MetricFamily} message assembled from
+   * its parts: a message is the concatenation of the parts' encodings (protobuf merges repeated encodings of a message:
+   * name, help and type repeat, the metrics append), so only one part at a time becomes objects. A push hub's family
+   * of 100,000 series in 1,000 groups would otherwise be 100,000 snapshot objects at once.
+   */
   private void writeProtobuf(OutputStream out) throws IOException {
-    List<MetricSnapshot> all = new ArrayList<>(registry.scrape().stream().toList());
+    PrometheusProtobufWriter writer = formats.getPrometheusProtobufWriter();
+    writer.write(out, registry.scrape());
+    ByteArrayOutputStream family = new ByteArrayOutputStream();
+    ByteArrayOutputStream piece = new ByteArrayOutputStream();
     for (MergedFamily f : families().values()) {
-      MetricSnapshot s = SnapshotConverter.toSnapshot(f.header, f.bodies);
-      if (s != null) {
-        all.add(s);
+      family.reset();
+      for (FamilyBody b : f.bodies) {
+        b.forEachPart(part -> {
+          MetricSnapshot s = SnapshotConverter.toSnapshot(f.header, List.of(part));
+          if (s == null) {
+            return;
+          }
+          piece.reset();
+          try {
+            writer.write(piece, MetricSnapshots.of(s));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          byte[] p = piece.toByteArray();
+          int skip = varintLength(p); // the writer's own length prefix of this piece
+          family.write(p, skip, p.length - skip);
+        });
+      }
+      if (family.size() > 0) {
+        writeVarint(out, family.size());
+        family.writeTo(out);
       }
     }
-    formats.getPrometheusProtobufWriter().write(out, new MetricSnapshots(all));
+  }
+
+  private static int varintLength(byte[] b) {
+    int i = 0;
+    while (i < b.length && (b[i] & 0x80) != 0) {
+      i++;
+    }
+    return Math.min(b.length, i + 1);
+  }
+
+  private static void writeVarint(OutputStream out, int v) throws IOException {
+    while ((v & ~0x7f) != 0) {
+      out.write((v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    out.write(v);
   }
 
   private static boolean endsWith(byte[] b, byte[] suffix) {

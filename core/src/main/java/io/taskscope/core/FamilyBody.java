@@ -14,4 +14,13 @@ public interface FamilyBody {
 
   /** Visits each sample, for formats that are not line based (protobuf) and for tests. */
   void forEachSample(Consumer<Sample> visitor);
+
+  /**
+   * Visits independent pieces of this body, each holding whole metrics (every sample of a histogram in one piece), so
+   * that a format built from objects (protobuf) can convert one piece at a time instead of the whole family at once.
+   * By default the body is one piece.
+   */
+  default void forEachPart(Consumer<FamilyBody> part) {
+    part.accept(this);
+  }
 }

@@ -1,5 +1,6 @@
 package io.taskscope.push;
 
+import io.taskscope.core.FamilyBody;
 import io.taskscope.core.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class PushGroup {
    * histograms and summaries whose counts or buckets do not survive text) and the one-sample push-time families keep
    * their parsed form.
    */
-  public static final class Family {
+  public static final class Family implements FamilyBody {
     private final String name;
     private final String help;
     private final PushType type;
@@ -119,6 +120,17 @@ public final class PushGroup {
       return seriesCount;
     }
 
+    @Override
+    public boolean isEmpty() {
+      return seriesCount == 0;
+    }
+
+    @Override
+    public void writeLines(java.io.OutputStream out) throws java.io.IOException {
+      out.write(lines);
+    }
+
+    @Override
     public void forEachSample(java.util.function.Consumer<Sample> visitor) {
       PushedFamily f = family();
       for (PushedMetric m : f.metrics()) {

@@ -861,6 +861,14 @@ public final class PushHub implements MetricSource, AutoCloseable {
         f.forEachSample(visitor);
       }
     }
+
+    /** Each group's family is a part: protobuf scrapes parse back one group at a time. */
+    @Override
+    public void forEachPart(Consumer<FamilyBody> part) {
+      for (PushGroup.Family f : parts.values()) {
+        part.accept(f);
+      }
+    }
   }
 
   @Override

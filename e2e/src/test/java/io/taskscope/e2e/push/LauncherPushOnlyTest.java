@@ -68,6 +68,43 @@ class LauncherPushOnlyTest {
     }
   }
 
+  /**
+   * 100,000 series fill a good part of the 36 MiB heap; every way of reading them back (text, protobuf, the JSON API)
+   * must stream instead of building the whole answer in memory.
+   */
+  @Test
+  void aFullSmallHubAnswersEveryReadFormat() throws Exception {
+    try (ServerProcess s = launch()) {
+      for (int g = 0; g < 1000; g++) {
+        assertThat(put(s, "/metrics/job/load/instance/" + g, lines(100)).statusCode()).isEqualTo(200);
+      }
+      HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(s.base() + "/api/v1/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(json.statusCode()).isEqualTo(200);
+      com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(json.body()).get("data");
+      assertThat(data.size()).isEqualTo(1000);
+      assertThat(data.get(0).get("m").get("metrics").size()).isEqualTo(100);
+      HttpResponse<java.io.InputStream> pb = http.send(HttpRequest.newBuilder(URI.create(s.base() + "/metrics"))
+          .header("Accept", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited")
+          .build(), HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(pb.statusCode()).isEqualTo(200);
+      int series = 0;
+      try (java.io.InputStream in = pb.body()) {
+        io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics.MetricFamily f;
+        while ((f = io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics.MetricFamily
+            .parseDelimitedFrom(in)) != null) {
+          if (f.getName().equals("m")) {
+            series += f.getMetricCount();
+          }
+        }
+      }
+      assertThat(series).isEqualTo(100_000);
+      assertThat(s.log()).doesNotContain("OutOfMemoryError");
+      assertThat(put(s, "/metrics/job/after", lines(10)).statusCode()).isEqualTo(200); // still serving
+    }
+  }
+
   @Test
   void taskscopeHeapRaisesTheHeapAndWithItTheBodyLimit() throws Exception {
     try (ServerProcess s = launch("TASKSCOPE_HEAP=256m")) {
