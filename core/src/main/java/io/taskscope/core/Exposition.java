@@ -129,36 +129,49 @@ public final class Exposition {
    * The registry's own metrics, then each family as one length-delimited {@code MetricFamily} message assembled from
    * its parts: a message is the concatenation of the parts' encodings (protobuf merges repeated encodings of a message:
    * name, help and type repeat, the metrics append), so only one part at a time becomes objects. A push hub's family
-   * of 100,000 series in 1,000 groups would otherwise be 100,000 snapshot objects at once.
+   * of 100,000 series in 1,000 groups would otherwise be 100,000 snapshot objects at once. The parts are encoded twice,
+   * once to learn the family's length and once to write it, so that no family is held encoded in memory either.
    */
   private void writeProtobuf(OutputStream out) throws IOException {
     PrometheusProtobufWriter writer = formats.getPrometheusProtobufWriter();
     writer.write(out, registry.scrape());
-    ByteArrayOutputStream family = new ByteArrayOutputStream();
-    ByteArrayOutputStream piece = new ByteArrayOutputStream();
     for (MergedFamily f : families().values()) {
-      family.reset();
+      long[] length = {0};
+      encodeParts(writer, f, (b, off, len) -> length[0] += len);
+      if (length[0] > 0) {
+        writeVarint(out, length[0]);
+        encodeParts(writer, f, out::write);
+      }
+    }
+  }
+
+  private interface Piece {
+    void accept(byte[] b, int off, int len) throws IOException;
+  }
+
+  /** Each part of the family encoded as a {@code MetricFamily} message, without the writer's length prefix. */
+  private static void encodeParts(PrometheusProtobufWriter writer, MergedFamily f, Piece sink) throws IOException {
+    ByteArrayOutputStream piece = new ByteArrayOutputStream();
+    try {
       for (FamilyBody b : f.bodies) {
         b.forEachPart(part -> {
           MetricSnapshot s = SnapshotConverter.toSnapshot(f.header, List.of(part));
           if (s == null) {
             return;
           }
-          piece.reset();
           try {
+            piece.reset();
             writer.write(piece, MetricSnapshots.of(s));
+            byte[] p = piece.toByteArray();
+            int skip = varintLength(p);
+            sink.accept(p, skip, p.length - skip);
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
-          byte[] p = piece.toByteArray();
-          int skip = varintLength(p); // the writer's own length prefix of this piece
-          family.write(p, skip, p.length - skip);
         });
       }
-      if (family.size() > 0) {
-        writeVarint(out, family.size());
-        family.writeTo(out);
-      }
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 
@@ -170,12 +183,12 @@ public final class Exposition {
     return Math.min(b.length, i + 1);
   }
 
-  private static void writeVarint(OutputStream out, int v) throws IOException {
-    while ((v & ~0x7f) != 0) {
-      out.write((v & 0x7f) | 0x80);
+  private static void writeVarint(OutputStream out, long v) throws IOException {
+    while ((v & ~0x7fL) != 0) {
+      out.write((int) ((v & 0x7f) | 0x80));
       v >>>= 7;
     }
-    out.write(v);
+    out.write((int) v);
   }
 
   private static boolean endsWith(byte[] b, byte[] suffix) {

@@ -83,6 +83,67 @@ class ExpositionTest {
     assertThat(names).noneMatch(n -> n.startsWith("sedna_task_unused"));
   }
 
+  /** A body made of parts, as the push hub's families are (one part per group). */
+  record PartedBody(List<List<Sample>> parts) implements FamilyBody {
+    @Override
+    public boolean isEmpty() {
+      return parts.isEmpty();
+    }
+
+    @Override
+    public void writeLines(java.io.OutputStream out) throws java.io.IOException {
+      for (List<Sample> p : parts) {
+        for (Sample s : p) {
+          out.write(TextLines.render(s).getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    }
+
+    @Override
+    public void forEachSample(java.util.function.Consumer<Sample> visitor) {
+      parts.forEach(p -> p.forEach(visitor));
+    }
+
+    @Override
+    public void forEachPart(java.util.function.Consumer<FamilyBody> part) {
+      for (List<Sample> p : parts) {
+        part.accept(new PartedBody(List.of(p)));
+      }
+    }
+  }
+
+  @Test
+  void protobufWritesAFamilyOfManyPartsAsOneMessage() throws Exception {
+    List<List<Sample>> parts = new ArrayList<>();
+    for (int g = 0; g < 50; g++) {
+      List<Sample> p = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        p.add(Sample.of("pushed_value", g * 100 + i, "group", Integer.toString(g), "i", Integer.toString(i)));
+      }
+      parts.add(p);
+    }
+    FamilyHeader h = new FamilyHeader("pushed_value", "A pushed gauge.", MetricType.GAUGE);
+    MetricSource source = sink -> sink.family(h, new PartedBody(parts));
+    exposition = new Exposition(registry, () -> List.of(source));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    exposition.write(out, Exposition.Format.PROTOBUF);
+    ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+    List<Metrics.MetricFamily> families = new ArrayList<>();
+    Metrics.MetricFamily mf;
+    while ((mf = Metrics.MetricFamily.parseDelimitedFrom(in)) != null) {
+      families.add(mf);
+    }
+    List<Metrics.MetricFamily> pushed = families.stream().filter(f -> f.getName().equals("pushed_value")).toList();
+    assertThat(pushed).hasSize(1);
+    assertThat(pushed.get(0).getHelp()).isEqualTo("A pushed gauge.");
+    assertThat(pushed.get(0).getType()).isEqualTo(Metrics.MetricType.GAUGE);
+    assertThat(pushed.get(0).getMetricCount()).isEqualTo(1000);
+    assertThat(pushed.get(0).getMetricList().stream().map(m -> m.getGauge().getValue()).distinct().count())
+        .isEqualTo(1000);
+    assertThat(pushed.get(0).getMetricList()).anyMatch(m -> m.getGauge().getValue() == 4919);
+    assertThat(families).extracting(Metrics.MetricFamily::getName).contains("taskscope_scrapes_total");
+  }
+
   @Test
   void protobufRebuildsHistogramsAndSummariesFromTheirLines() throws Exception {
     ObjectStore pushed = new ObjectStore(List.of(
