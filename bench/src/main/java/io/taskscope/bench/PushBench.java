@@ -204,17 +204,10 @@ public final class PushBench {
         rss[i] = s.rssKb();
       }
       if (nmt) {
-        Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-            Long.toString(ts.process().pid()), "VM.native_memory", "summary", "scale=MB").redirectErrorStream(true)
-            .start();
-        System.out.println(new String(j.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-        j.waitFor();
-        topMappings(ts.process().pid());
-        Process h = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-            Long.toString(ts.process().pid()), "GC.class_histogram").redirectErrorStream(true).start();
-        new String(h.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().limit(18)
-            .forEach(System.out::println);
-        h.waitFor();
+        long pid = ts.process().pid();
+        System.out.println(jcmd(pid, "VM.native_memory", "summary", "scale=MB"));
+        topMappings(pid);
+        jcmd(pid, "GC.class_histogram").lines().limit(18).forEach(System.out::println);
       }
       System.out.printf(Locale.ROOT, "%-38s %14s %14s %10s%n", "measure", "Pushgateway", "TaskScope", "TS/PG");
       row("push throughput (pushes/s, 20 lines)", tp[0], tp[1]);
@@ -243,6 +236,17 @@ public final class PushBench {
       }
       ts.process().destroy();
     }
+  }
+
+  /** What {@code jcmd PID ARGS...} of the JDK running the benchmark prints. */
+  static String jcmd(long pid, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(pid)));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor();
+    return out;
   }
 
   /** The mappings holding most of a process's RSS (what NMT cannot see: libjvm, native libraries, malloc arenas). */

@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,25 +120,21 @@ final class GroupCodec {
       String help = in.readBoolean() ? str(in) : null;
       PushType type = PushType.values()[in.readUnsignedByte()];
       long at = in.readLong();
-      List<PushedMetric> ms;
       if (v == V2 && in.readUnsignedByte() == FORM_LINES) {
         int n = in.readInt();
         if (n < 0 || n > data.length) {
           throw new IOException("corrupt lines length " + n);
         }
-        byte[] header = ("# TYPE " + name + " " + type.textName() + "\n").getBytes(StandardCharsets.UTF_8);
-        byte[] text = Arrays.copyOf(header, header.length + n);
-        in.readFully(text, header.length, n);
+        byte[] lines = new byte[n];
+        in.readFully(lines);
         try {
-          List<PushedFamily> parsed = TextFormatParser.parse(text);
-          ms = parsed.isEmpty() ? List.of() : parsed.get(0).metrics();
+          families.put(name, new PushGroup.Family(name, help, type, at, lines));
         } catch (TextFormatParser.ParseException e) {
           throw new IOException("stored lines of " + name + " do not parse: " + e.getMessage(), e);
         }
       } else {
-        ms = readMetrics(in);
+        families.put(name, new PushGroup.Family(new PushedFamily(name, help, type, readMetrics(in)), at));
       }
-      families.put(name, new PushGroup.Family(new PushedFamily(name, help, type, ms), at));
     }
     return new PushGroup(GroupingKey.of(labels), tenant, ttl < 0 ? null : ttl, families);
   }

@@ -23,18 +23,18 @@ final class LineBuffer extends GrowableBytes {
 
   /** A label value with the text format's escapes, as {@link TextLines#escapeLabelValue}. */
   void labelValue(String v) {
-    int n = v.length();
-    for (int i = 0; i < n; i++) {
+    boolean plain = true;
+    for (int i = 0; i < v.length() && plain; i++) {
       char c = v.charAt(i);
-      if (c == '\\' || c == '"' || c == '\n' || c >= 0x80) {
-        StringBuilder sb = new StringBuilder(n + 8);
-        TextLines.escapeLabelValue(sb, v.substring(i));
-        text(v.substring(0, i));
-        text(sb.toString());
-        return;
-      }
+      plain = c != '\\' && c != '"' && c != '\n';
     }
-    text(v);
+    if (plain) {
+      text(v);
+    } else {
+      StringBuilder sb = new StringBuilder(v.length() + 8);
+      TextLines.escapeLabelValue(sb, v);
+      text(sb.toString());
+    }
   }
 
   /** A sample value as {@link TextLines#appendValue} writes it. */

@@ -295,21 +295,22 @@ public final class PushApi {
     if (declared > max) {
       throw tooLarge(max);
     }
-    String enc0 = ex.getRequestHeaders().getFirst("Content-Encoding");
-    boolean plain = enc0 == null || enc0.isBlank() || enc0.trim().equalsIgnoreCase("identity");
+    String enc = ex.getRequestHeaders().getFirst("Content-Encoding");
+    boolean plain = enc == null || enc.isBlank() || enc.trim().equalsIgnoreCase("identity");
+    boolean gzip = !plain && enc.trim().equalsIgnoreCase("gzip");
+    if (!plain && !gzip) {
+      throw new PushException(415, "unsupported Content-Encoding " + GoText.quote(enc.trim())
+          + ": send the body plain or gzip-compressed");
+    }
     // Room for what the body will become in memory; gzip or unknown lengths may grow to the limit.
     held.set(inFlight.acquire(plain && declared >= 0 ? declared : max, 5_000));
     InputStream in = ex.getRequestBody();
-    String enc = ex.getRequestHeaders().getFirst("Content-Encoding");
-    if (enc != null && enc.trim().equalsIgnoreCase("gzip")) {
+    if (gzip) {
       try {
         in = new GZIPInputStream(in);
       } catch (IOException e) {
         throw PushException.badRequest("gzip: invalid header");
       }
-    } else if (enc != null && !enc.isBlank() && !enc.trim().equalsIgnoreCase("identity")) {
-      throw new PushException(415, "unsupported Content-Encoding " + GoText.quote(enc.trim())
-          + ": send the body plain or gzip-compressed");
     }
     byte[] b;
     try {

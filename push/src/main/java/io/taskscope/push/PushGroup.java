@@ -4,6 +4,7 @@ import io.taskscope.core.FamilyBody;
 import io.taskscope.core.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -63,18 +64,43 @@ public final class PushGroup {
       this.kept = exact ? null : family;
     }
 
+    /**
+     * A compact family read back from the store: its lines as written (not rendered again), its hashes from the
+     * metrics they parse to.
+     */
+    Family(String name, String help, PushType type, long pushedAtNanos, byte[] lines)
+        throws TextFormatParser.ParseException {
+      List<PushedMetric> metrics = parseLines(name, type, lines);
+      this.name = name;
+      this.help = help;
+      this.type = type;
+      this.pushedAtNanos = pushedAtNanos;
+      this.lines = lines;
+      this.seriesHashes = new long[metrics.size()];
+      for (int i = 0; i < seriesHashes.length; i++) {
+        seriesHashes[i] = metrics.get(i).seriesHash(name);
+      }
+      this.seriesCount = metrics.size(); // compact families are gauges, counters and untyped: a line per metric
+      this.kept = null;
+    }
+
+    /** The metrics of a compact family's lines, parsed under a {@code # TYPE} line of the family. */
+    private static List<PushedMetric> parseLines(String name, PushType type, byte[] lines)
+        throws TextFormatParser.ParseException {
+      byte[] header = ("# TYPE " + name + " " + type.textName() + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] text = Arrays.copyOf(header, header.length + lines.length);
+      System.arraycopy(lines, 0, text, header.length, lines.length);
+      List<PushedFamily> parsed = TextFormatParser.parse(text);
+      return parsed.isEmpty() ? List.of() : parsed.get(0).metrics();
+    }
+
     /** The family as pushed (sanitized): kept, or parsed back from its lines. */
     public PushedFamily family() {
       if (kept != null) {
         return kept;
       }
-      byte[] header = ("# TYPE " + name + " " + type.textName() + "\n").getBytes(StandardCharsets.UTF_8);
-      byte[] text = new byte[header.length + lines.length];
-      System.arraycopy(header, 0, text, 0, header.length);
-      System.arraycopy(lines, 0, text, header.length, lines.length);
       try {
-        List<PushedFamily> parsed = TextFormatParser.parse(text);
-        return new PushedFamily(name, help, type, parsed.isEmpty() ? List.of() : parsed.get(0).metrics());
+        return new PushedFamily(name, help, type, parseLines(name, type, lines));
       } catch (TextFormatParser.ParseException e) {
         throw new IllegalStateException("stored lines of " + name + " do not parse: " + e.getMessage(), e);
       }

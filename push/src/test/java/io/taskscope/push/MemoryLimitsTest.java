@@ -3,11 +3,6 @@ package io.taskscope.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,37 +15,28 @@ class MemoryLimitsTest {
   @TempDir
   Path dir;
   PushHub hub;
-  HttpServer server;
-  final HttpClient client = HttpClient.newHttpClient();
+  LoopbackServer http;
 
-  String start(MemoryLimits limits) throws Exception {
+  void start(MemoryLimits limits) throws Exception {
     hub = PushHub.open(JdbcPushStore.sqlite(dir, "NORMAL"), new PushHub.Options(false, null, 1000, 1000, limits),
         null, null);
     PushApi api = new PushApi(hub, Tenancy.disabled(), null,
         new PushApi.Settings(PushConfig.DEFAULT_MAX_BODY, false, null, Map.of(), Map.of()), null, limits);
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    api.mount((path, h) -> server.createContext(path, ex -> {
-      try (ex) {
-        h.handle(ex);
-      }
-    }));
-    server.start();
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    http = LoopbackServer.serving(api::mount);
   }
 
   @AfterEach
   void stop() {
-    if (server != null) {
-      server.stop(0);
+    if (http != null) {
+      http.close();
     }
     if (hub != null) {
       hub.close();
     }
   }
 
-  HttpResponse<String> put(String base, String path, String body) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
+  HttpResponse<String> put(String path, String body) throws Exception {
+    return http.send("PUT", path, body);
   }
 
   static String lines(int n, String prefix) {
@@ -71,22 +57,22 @@ class MemoryLimitsTest {
 
   @Test
   void aBodyTooLargeForTheHeapGets413AndNamesWhy() throws Exception {
-    String base = start(MemoryLimits.forHeap(8L << 20)); // body limit 87,381 bytes
-    HttpResponse<String> r = put(base, "/metrics/job/big", lines(8000, "x"));
+    start(MemoryLimits.forHeap(8L << 20)); // body limit 87,381 bytes
+    HttpResponse<String> r = put("/metrics/job/big", lines(8000, "x"));
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(r.body()).isEqualTo("request body too large: the limit is 87381 bytes (lowered from 16777216 to fit "
         + "this hub's heap of 8 MiB; a larger -Xmx raises it)\n");
     assertThat(hub.groups(Tenancy.ANONYMOUS)).isEmpty();
-    assertThat(put(base, "/metrics/job/small", lines(100, "x")).statusCode()).isEqualTo(200);
+    assertThat(put("/metrics/job/small", lines(100, "x")).statusCode()).isEqualTo(200);
   }
 
   @Test
   void seriesBeyondWhatTheHeapHoldsGet429AndNothingChanges() throws Exception {
-    String base = start(MemoryLimits.forHeap(2L << 20)); // 6,553 series, 64 KiB bodies
+    start(MemoryLimits.forHeap(2L << 20)); // 6,553 series, 64 KiB bodies
     int ok = 0;
     HttpResponse<String> r = null;
     for (int g = 0; g < 20; g++) {
-      r = put(base, "/metrics/job/j/instance/" + g, lines(900, "g" + g));
+      r = put("/metrics/job/j/instance/" + g, lines(900, "g" + g));
       if (r.statusCode() != 200) {
         break;
       }
@@ -97,7 +83,7 @@ class MemoryLimitsTest {
     assertThat(r.body()).startsWith("series limit exceeded: the hub would hold ").contains("holds at most 6553");
     assertThat(hub.groups(Tenancy.ANONYMOUS)).hasSize(ok);
     // replacing a group with the same number of series is still accepted at the cap
-    assertThat(put(base, "/metrics/job/j/instance/0", lines(900, "h")).statusCode()).isEqualTo(200);
+    assertThat(put("/metrics/job/j/instance/0", lines(900, "h")).statusCode()).isEqualTo(200);
   }
 
   @Test

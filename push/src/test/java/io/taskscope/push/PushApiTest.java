@@ -2,11 +2,6 @@ package io.taskscope.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,28 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
 class PushApiTest {
   @TempDir
   Path dir;
-  HttpServer server;
   PushService service;
-  final HttpClient client = HttpClient.newHttpClient();
-  String base;
+  LoopbackServer http;
 
   void start(PushConfig config, boolean admin) throws Exception {
     service = PushService.start(config, dir, null, admin, null, g -> "worker-1".equals(g.get("pod"))
         ? Map.of("kind", "IncrementalLearningJob", "name", "il", "worker", "train") : Map.of(), Map.of());
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    service.mount((path, h) -> server.createContext(path, ex -> {
-      try (ex) {
-        h.handle(ex);
-      }
-    }));
-    server.start();
-    base = "http://127.0.0.1:" + server.getAddress().getPort();
+    http = LoopbackServer.serving(service::mount);
   }
 
   @AfterEach
   void stop() {
-    if (server != null) {
-      server.stop(0);
+    if (http != null) {
+      http.close();
     }
     if (service != null) {
       service.close();
@@ -48,12 +34,7 @@ class PushApiTest {
   }
 
   HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(method, path, body, headers);
   }
 
   @Test
@@ -90,7 +71,7 @@ class PushApiTest {
     start(PushConfig.defaults(), false);
     byte[] body = "x 1\n".repeat(5_000_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     for (String length : List.of("Content-Length: " + body.length, "Transfer-Encoding: chunked")) {
-      try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.getAddress().getPort())) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", http.port())) {
         s.setSoTimeout(10_000);
         var out = new java.io.BufferedOutputStream(s.getOutputStream());
         out.write(("PUT /metrics/job/big HTTP/1.1\r\nHost: x\r\n" + length + "\r\nConnection: close\r\n\r\n")

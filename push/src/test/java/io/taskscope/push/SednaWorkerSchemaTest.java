@@ -2,11 +2,6 @@ package io.taskscope.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,10 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SednaWorkerSchemaTest {
   @TempDir
   Path dir;
-  HttpServer server;
   PushService service;
-  final HttpClient client = HttpClient.newHttpClient();
-  String base;
+  LoopbackServer http;
 
   static final String GROUP = "/metrics/job/sedna/namespace/demo/kind/IncrementalLearningJob/name/il/worker/train"
       + "/pod/il-train-abcde";
@@ -30,25 +23,17 @@ class SednaWorkerSchemaTest {
   @BeforeEach
   void start() throws Exception {
     service = PushService.start(PushConfig.defaults(), dir, null, true, null, null, Map.of());
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    service.mount((path, h) -> server.createContext(path, ex -> {
-      try (ex) {
-        h.handle(ex);
-      }
-    }));
-    server.start();
-    base = "http://127.0.0.1:" + server.getAddress().getPort();
+    http = LoopbackServer.serving(service::mount);
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    http.close();
     service.close();
   }
 
   HttpResponse<String> send(String method, String path, String body) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(method, path, body);
   }
 
   String stored() throws Exception {

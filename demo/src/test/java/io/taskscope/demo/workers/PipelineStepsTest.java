@@ -8,7 +8,6 @@ import io.taskscope.push.PushService;
 import io.taskscope.push.PushedFamily;
 import io.taskscope.push.PushedMetric;
 import io.taskscope.push.TextFormatParser;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -41,17 +40,9 @@ class PipelineStepsTest {
         assertThat(PipelineSteps.APPLICATIONS).allSatisfy(a ->
             assertThat(p.runs(a)).isEqualTo((20 + a.everyTicks() - 1) / a.everyTicks()));
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      push.hub().collect((header, body) -> {
-        try {
-          body.writeLines(out);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
       Set<String> groups = new TreeSet<>();
       Set<String> accuracy = new TreeSet<>();
-      for (PushedFamily f : TextFormatParser.parse(out.toByteArray())) {
+      for (PushedFamily f : TextFormatParser.parse(HubLines.of(push.hub()))) {
         for (PushedMetric m : f.metrics()) {
           String group = m.label("namespace") + "/" + m.label("job");
           if (f.name().equals("run_time_seconds")) {

@@ -7,7 +7,6 @@ import io.taskscope.demo.DemoCluster;
 import io.taskscope.demo.DemoOptions;
 import io.taskscope.push.PushConfig;
 import io.taskscope.push.PushService;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -69,15 +68,7 @@ class WorkerFleetTest {
   }
 
   String exposition() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    push.hub().collect((header, body) -> {
-      try {
-        body.writeLines(out);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    return out.toString(StandardCharsets.UTF_8);
+    return new String(HubLines.of(push.hub()), StandardCharsets.UTF_8);
   }
 
   @Test
