@@ -229,14 +229,22 @@ final class GoText {
     return TextLines.formatValue(v);
   }
 
+  /** A character that may start a label name (metric names also allow ':'). */
+  static boolean labelStart(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+
+  /** A character that may follow in a label name (metric names also allow ':'). */
+  static boolean labelCont(int c) {
+    return labelStart(c) || (c >= '0' && c <= '9');
+  }
+
   static boolean isValidLabelName(String n) {
     if (n.isEmpty()) {
       return false;
     }
     for (int i = 0; i < n.length(); i++) {
-      char c = n.charAt(i);
-      boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
-      if (!ok) {
+      if (!(i == 0 ? labelStart(n.charAt(i)) : labelCont(n.charAt(i)))) {
         return false;
       }
     }
@@ -249,9 +257,7 @@ final class GoText {
     }
     for (int i = 0; i < n.length(); i++) {
       char c = n.charAt(i);
-      boolean ok = c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-          || (i > 0 && c >= '0' && c <= '9');
-      if (!ok) {
+      if (c != ':' && !(i == 0 ? labelStart(c) : labelCont(c))) {
         return false;
       }
     }

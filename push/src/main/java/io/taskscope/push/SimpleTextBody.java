@@ -183,13 +183,7 @@ final class SimpleTextBody {
   /** End of the metric name starting at {@code p} ({@code p} itself when there is none). */
   private static int metricName(byte[] b, int p, int end) {
     int i = p;
-    while (i < end) {
-      byte c = b[i];
-      boolean ok = c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-          || (i > p && c >= '0' && c <= '9');
-      if (!ok) {
-        break;
-      }
+    while (i < end && (b[i] == ':' || (i == p ? GoText.labelStart(b[i]) : GoText.labelCont(b[i])))) {
       i++;
     }
     return i;
@@ -197,12 +191,7 @@ final class SimpleTextBody {
 
   private static int labelName(byte[] b, int p, int end) {
     int i = p;
-    while (i < end) {
-      byte c = b[i];
-      boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > p && c >= '0' && c <= '9');
-      if (!ok) {
-        break;
-      }
+    while (i < end && (i == p ? GoText.labelStart(b[i]) : GoText.labelCont(b[i]))) {
       i++;
     }
     return i;

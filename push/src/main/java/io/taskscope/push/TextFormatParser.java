@@ -483,34 +483,26 @@ public final class TextFormatParser {
     }
   }
 
-  private static boolean labelStart(int b) {
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '_';
-  }
-
-  private static boolean labelCont(int b) {
-    return labelStart(b) || (b >= '0' && b <= '9');
-  }
-
   private void readTokenAsMetricName() {
     token.reset();
-    if (!(labelStart(cur) || cur == ':')) {
+    if (!(GoText.labelStart(cur) || cur == ':')) {
       return;
     }
     do {
       token.add(cur);
       read();
-    } while (cur != EOF && (labelCont(cur) || cur == ':'));
+    } while (cur != EOF && (GoText.labelCont(cur) || cur == ':'));
   }
 
   private void readTokenAsLabelName() {
     token.reset();
-    if (!labelStart(cur)) {
+    if (!GoText.labelStart(cur)) {
       return;
     }
     do {
       token.add(cur);
       read();
-    } while (cur != EOF && labelCont(cur));
+    } while (cur != EOF && GoText.labelCont(cur));
   }
 
   private void readTokenAsLabelValue() throws ParseException {
