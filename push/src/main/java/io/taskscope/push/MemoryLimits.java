@@ -1,6 +1,5 @@
 package io.taskscope.push;
 
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,34 +31,74 @@ public record MemoryLimits(long heapBytes, long bodyBytes, long maxSeries) {
     return (heapBytes >> 20) + " MiB";
   }
 
-  /** Request bytes being handled at once, at most {@link #bodyBytes}: the rest wait, then get 429. */
+  /**
+   * Request bytes being handled at once, at most {@link #bodyBytes}: the rest wait, then get 429. Shared fairly: one
+   * client (a principal, or a remote address without a token) holds at most half of it at once, so a slow client or a
+   * busy tenant cannot starve the others. A single request's reservation is capped at that half (a body larger than
+   * the share is still read up to the body limit, as a request larger than the whole budget was before).
+   */
   static final class InFlight {
-    private final Semaphore kib;
     private final int total;
+    private final int share;
+    private int free;
+    private final java.util.Map<String, Integer> byClient = new java.util.HashMap<>();
 
     InFlight(long bytes) {
       this.total = (int) Math.min(Integer.MAX_VALUE, Math.max(1, bytes >> 10));
-      this.kib = new Semaphore(total, true);
+      this.share = Math.max(1, total / 2);
+      this.free = total;
     }
 
-    /** Takes room for {@code bytes}; the returned count goes back through {@link #release}. */
-    int acquire(long bytes, long waitMillis) throws PushException {
-      int n = (int) Math.min(total, Math.max(1, (bytes + 1023) >> 10));
-      try {
-        if (kib.tryAcquire(n, waitMillis, TimeUnit.MILLISECONDS)) {
-          return n;
+    /** Takes room for {@code bytes} on behalf of {@code client}; give it back with {@link #release(String, int)}. */
+    int acquire(String client, long bytes, long waitMillis) throws PushException {
+      int n = (int) Math.min(share, Math.max(1, (bytes + 1023) >> 10));
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+      boolean ownShare;
+      synchronized (this) {
+        while (true) {
+          int mine = byClient.getOrDefault(client, 0);
+          ownShare = mine + n > share;
+          if (!ownShare && n <= free) {
+            free -= n;
+            byClient.merge(client, n, Integer::sum);
+            return n;
+          }
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          try {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      }
+      if (ownShare) {
+        throw new PushException(429, "too many request bytes in flight from this client: one client may have "
+            + ((long) share << 10) + " bytes of request bodies handled at once (half of this hub's budget); retry "
+            + "later");
       }
       throw new PushException(429, "too many request bytes in flight: this hub handles " + ((long) total << 10)
           + " bytes of request bodies at once; retry later");
     }
 
-    void release(int n) {
+    synchronized void release(String client, int n) {
       if (n > 0) {
-        kib.release(n);
+        free += n;
+        byClient.computeIfPresent(client, (k, v) -> v - n <= 0 ? null : v - n);
+        notifyAll();
       }
+    }
+
+    /** One anonymous client: for callers without a principal. */
+    int acquire(long bytes, long waitMillis) throws PushException {
+      return acquire("", bytes, waitMillis);
+    }
+
+    void release(int n) {
+      release("", n);
     }
   }
 }

@@ -2,8 +2,13 @@ package io.taskscope.push;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.taskscope.core.RequestBodies;
+import io.taskscope.core.http.Access;
+import io.taskscope.core.http.ErrorWriter;
+import io.taskscope.core.http.FrontDoor;
+import io.taskscope.core.http.Permission;
+import io.taskscope.core.http.Role;
+import io.taskscope.core.http.Routes;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -19,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -30,7 +34,8 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code PUT /api/v1/admin/wipe}: 202, with the admin API enabled or the admin token;</li>
  *   <li>{@code POST /api/v1/simplepipe?job=JOB[&label=NAME=VALUE]...}: Simplepipe metrics JSON, replacing the group.</li>
  * </ul>
- * Errors are {@code text/plain} messages; see docs/push.md for every status.
+ * Errors are {@code text/plain} messages; see docs/push.md for every status. Authentication is the front door's
+ * ({@link FrontDoor}): a handler here gets the principal it let in and maps it to a tenant ({@link Tenancy#tenantOf}).
  */
 public final class PushApi {
   public static final String TTL_HEADER = "X-TaskScope-TTL";
@@ -84,13 +89,19 @@ public final class PushApi {
         .register(r);
   }
 
-  /** Registers the routes; {@code route} is e.g. {@code HttpApi::route}. */
-  public void mount(BiConsumer<String, HttpHandler> route) {
-    route.accept("/metrics/", ex -> guarded(ex, "push", this::pushPath));
-    route.accept("/api/v1/metrics", ex -> guarded(ex, "api/v1/metrics", this::apiMetrics));
-    route.accept("/api/v1/status", ex -> guarded(ex, "api/v1/status", this::apiStatus));
-    route.accept("/api/v1/admin/wipe", ex -> guarded(ex, "wipe", this::wipe));
-    route.accept("/api/v1/simplepipe", ex -> guarded(ex, "simplepipe", this::simplepipe));
+  /** Registers the routes with the permission of each method (docs/security.md) and Pushgateway's plain-text errors. */
+  public void mount(Routes routes) {
+    ErrorWriter text = ErrorWriter.TEXT;
+    routes.route("/metrics/", Access.builder().role(Role.TENANT, "PUT", "POST", "DELETE").build(), text,
+        ex -> guarded(ex, "push", this::pushPath));
+    routes.route("/api/v1/metrics", Access.builder().role(Role.TENANT, "GET", "HEAD").build(), text,
+        ex -> guarded(ex, "api/v1/metrics", this::apiMetrics));
+    routes.route("/api/v1/status", Access.builder().allow(Permission.ANY_TOKEN, "GET", "HEAD").build(), text,
+        ex -> guarded(ex, "api/v1/status", this::apiStatus));
+    routes.route("/api/v1/admin/wipe", Access.builder().role(Role.ADMIN, "PUT").build(), text,
+        ex -> guarded(ex, "wipe", this::wipe));
+    routes.route("/api/v1/simplepipe", Access.builder().role(Role.TENANT, "POST").build(), text,
+        ex -> guarded(ex, "simplepipe", this::simplepipe));
   }
 
   private interface Handler {
@@ -110,12 +121,13 @@ public final class PushApi {
         ex.getResponseHeaders().set("Retry-After", "1");
       }
       code = e.status();
+      FrontDoor.logRejection(code, ex, FrontDoor.principal(), e.getMessage());
       text(ex, code, e.getMessage() + "\n");
     } finally {
       Integer n = held.get();
       if (n != null) {
         held.remove();
-        inFlight.release(n);
+        inFlight.release(FrontDoor.client(ex), n);
       }
     }
     requests.labelValues(name, Integer.toString(code)).inc();
@@ -145,7 +157,7 @@ public final class PushApi {
       ex.getResponseHeaders().set("Location", r.location());
       return empty(ex, r.status());
     }
-    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    Tenancy.Tenant tenant = tenancy.tenantOf(FrontDoor.principal());
     key = withNamespace(key, tenant);
     Long ttl = ttl(ex, tenant);
     if (method.equals("DELETE")) {
@@ -303,7 +315,7 @@ public final class PushApi {
           + ": send the body plain or gzip-compressed");
     }
     // Room for what the body will become in memory; gzip or unknown lengths may grow to the limit.
-    held.set(inFlight.acquire(plain && declared >= 0 ? declared : max, 5_000));
+    held.set(inFlight.acquire(FrontDoor.client(ex), plain && declared >= 0 ? declared : max, 5_000));
     InputStream in = ex.getRequestBody();
     if (gzip) {
       try {
@@ -359,7 +371,7 @@ public final class PushApi {
     if (answered >= 0) {
       return answered;
     }
-    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    Tenancy.Tenant tenant = tenancy.tenantOf(FrontDoor.principal());
     List<PushGroup> groups = hub.groups(tenant);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     if (ex.getRequestMethod().equals("HEAD")) {
@@ -367,7 +379,10 @@ public final class PushApi {
       return 200;
     }
     ex.sendResponseHeaders(200, 0);
-    try (com.fasterxml.jackson.core.JsonGenerator gen = JSON.getFactory().createGenerator(ex.getResponseBody())) {
+    // Closed only when complete: closing on a failure would write the missing brackets and the last chunk, a
+    // truncated list that parses; an exception instead makes the front door abort the connection.
+    com.fasterxml.jackson.core.JsonGenerator gen = JSON.getFactory().createGenerator(ex.getResponseBody());
+    {
       gen.writeStartObject();
       gen.writeStringField("status", "success");
       gen.writeArrayFieldStart("data");
@@ -398,6 +413,7 @@ public final class PushApi {
       gen.writeEndArray();
       gen.writeEndObject();
     }
+    gen.close();
     return 200;
   }
 
@@ -450,7 +466,7 @@ public final class PushApi {
       return answered;
     }
     TreeMap<String, Object> data = new TreeMap<>();
-    data.put("flags", new TreeMap<>(settings.flags()));
+    data.put("flags", visibleFlags(settings.flags(), FrontDoor.principal().isAuthenticatedAdmin()));
     data.put("start_time", RFC3339_NANO.format(startTime));
     data.put("build_information", new TreeMap<>(settings.buildInfo()));
     Map<String, Object> res = new LinkedHashMap<>();
@@ -459,8 +475,28 @@ public final class PushApi {
     return json(ex, res);
   }
 
+  /** Flags whose values are paths or store URLs; only an admin who showed a token sees them. */
+  private static final java.util.Set<String> PRIVATE_FLAGS = java.util.Set.of("data-dir", "config", "push-store");
+  static final String REDACTED = "<redacted: admin only>";
+
+  /**
+   * The flags as {@code /api/v1/status} shows them: paths (data directory, config file, store) and URLs with
+   * credentials only to an authenticated admin; anyone else, also on a port without tokens, sees them redacted.
+   */
+  static TreeMap<String, String> visibleFlags(Map<String, String> flags, boolean admin) {
+    TreeMap<String, String> out = new TreeMap<>();
+    for (var e : flags.entrySet()) {
+      String v = e.getValue();
+      boolean secret = PRIVATE_FLAGS.contains(e.getKey()) || v.matches("(?s).*://[^/\\s]*@.*") || v.startsWith("/")
+          || v.startsWith("./") || v.startsWith("../") || v.startsWith("~");
+      out.put(e.getKey(), secret && !admin && !v.isEmpty() ? REDACTED : v);
+    }
+    return out;
+  }
+
   private int wipe(HttpExchange ex) throws IOException, PushException {
-    if (!settings.adminApiEnabled() && !tenancy.enabled()) {
+    // without tokens the anonymous caller acts as admin, so wiping stays behind Pushgateway's flag as before
+    if (!settings.adminApiEnabled() && !FrontDoor.principal().authenticated()) {
       return text(ex, 404, "404 page not found\n");
     }
     String method = ex.getRequestMethod();
@@ -468,8 +504,8 @@ public final class PushApi {
       ex.getResponseHeaders().set("Allow", "OPTIONS, PUT");
       return method.equals("OPTIONS") ? empty(ex, 200) : text(ex, 405, "Method Not Allowed\n");
     }
-    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
-    if (tenancy.enabled() && !tenant.admin()) {
+    Tenancy.Tenant tenant = tenancy.tenantOf(FrontDoor.principal());
+    if (!tenant.admin()) {
       throw new PushException(403, "wiping the push store needs the admin token");
     }
     hub.wipe();
@@ -483,7 +519,7 @@ public final class PushApi {
       ex.getResponseHeaders().set("Allow", "POST");
       return text(ex, 405, "Method Not Allowed\n");
     }
-    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    Tenancy.Tenant tenant = tenancy.tenantOf(FrontDoor.principal());
     TreeMap<String, String> labels = new TreeMap<>();
     String job = null;
     String query = ex.getRequestURI().getRawQuery();

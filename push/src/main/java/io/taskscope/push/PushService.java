@@ -1,19 +1,20 @@
 package io.taskscope.push;
 
-import com.sun.net.httpserver.HttpHandler;
+import io.taskscope.core.http.Routes;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /** The hub and its API, built from the config: what the server mounts on its port. */
 public final class PushService implements AutoCloseable {
   private final PushHub hub;
   private final PushApi api;
+  private final Tenancy tenancy;
 
-  private PushService(PushHub hub, PushApi api) {
+  private PushService(PushHub hub, PushApi api, Tenancy tenancy) {
     this.hub = hub;
     this.api = api;
+    this.tenancy = tenancy;
   }
 
   /**
@@ -53,7 +54,7 @@ public final class PushService implements AutoCloseable {
         "buildUser", "", "buildDate", "", "goVersion", "java " + Runtime.version());
     PushApi api = new PushApi(hub, tenancy, resolver,
         new PushApi.Settings(c.maxBody(), adminApi, defaultTtl, flags == null ? Map.of() : flags, build), registry);
-    return new PushService(hub, api);
+    return new PushService(hub, api, tenancy);
   }
 
   public PushHub hub() {
@@ -64,8 +65,13 @@ public final class PushService implements AutoCloseable {
     return api;
   }
 
-  public void mount(BiConsumer<String, HttpHandler> route) {
-    api.mount(route);
+  /** The tenants; their tokens go into the port's access policy ({@link Tenancy#addTo}). */
+  public Tenancy tenancy() {
+    return tenancy;
+  }
+
+  public void mount(Routes routes) {
+    api.mount(routes);
   }
 
   @Override

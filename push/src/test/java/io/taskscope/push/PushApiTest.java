@@ -20,7 +20,9 @@ class PushApiTest {
   void start(PushConfig config, boolean admin) throws Exception {
     service = PushService.start(config, dir, null, admin, null, g -> "worker-1".equals(g.get("pod"))
         ? Map.of("kind", "IncrementalLearningJob", "name", "il", "worker", "train") : Map.of(), Map.of());
-    http = LoopbackServer.serving(service::mount);
+    io.taskscope.core.http.AccessPolicy.Builder policy = io.taskscope.core.http.AccessPolicy.builder();
+    service.tenancy().addTo(policy);
+    http = LoopbackServer.serving(policy.build(), service::mount);
   }
 
   @AfterEach
