@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -98,11 +97,27 @@ public final class MetadataService implements AutoCloseable {
     return opts;
   }
 
-  /** Registers the handlers of "/subgraph", "/sparql" and "/api/v0/graph" (which also serves its sub-paths). */
-  public void mount(BiConsumer<String, HttpHandler> route) {
-    route.accept("/subgraph", guarded(this::subgraph, false));
-    route.accept("/sparql", guarded(this::sparql, false));
-    route.accept("/api/v0/graph", guarded(this::glaciation, true));
+  /**
+   * Registers "/subgraph", "/sparql" and "/api/v0/graph" (with its sub-paths) behind the front door, each method with
+   * the role it needs (docs/security.md); the GET form of /api/v0/graph/update only when {@code allowGetUpdate}.
+   */
+  public void mount(io.taskscope.core.http.Routes routes, boolean allowGetUpdate) {
+    var reader = io.taskscope.core.http.Role.GRAPH_READER;
+    var writer = io.taskscope.core.http.Role.GRAPH_WRITER;
+    var json = io.taskscope.core.http.ErrorWriter.JSON;
+    var detail = io.taskscope.core.http.ErrorWriter.DETAIL;
+    routes.route("/subgraph", io.taskscope.core.http.Access.builder().role(reader, "GET", "HEAD")
+        .role(writer, "POST", "PUT", "DELETE").build(), json, guarded(this::subgraph, false));
+    routes.route("/sparql", io.taskscope.core.http.Access.builder().role(reader, "GET", "HEAD", "POST").build(), json,
+        guarded(this::sparql, false));
+    HttpHandler glaciation = guarded(this::glaciation, true);
+    routes.route("/api/v0/graph", io.taskscope.core.http.Access.builder().role(reader, "GET").role(writer, "PATCH")
+        .build(), detail, glaciation);
+    routes.route("/api/v0/graph/update", io.taskscope.core.http.Access.builder().role(writer, "POST")
+        .allow(allowGetUpdate ? io.taskscope.core.http.Permission.role(writer)
+            : io.taskscope.core.http.Permission.NOT_ALLOWED, "GET").build(), detail, glaciation);
+    routes.route("/api/v0/graph/compact", io.taskscope.core.http.Access.builder()
+        .role(io.taskscope.core.http.Role.ADMIN, "POST").build(), detail, glaciation);
   }
 
   @Override

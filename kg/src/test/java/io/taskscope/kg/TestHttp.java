@@ -18,7 +18,7 @@ final class TestHttp implements AutoCloseable {
   TestHttp(MetadataService ms) throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    ms.mount(server::createContext);
+    ms.mount(new io.taskscope.core.http.FrontDoor(server, io.taskscope.core.http.AccessPolicy.open()), true);
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }

@@ -22,7 +22,7 @@ final class KnowledgeGraph {
     if (kg.runsMetadataService()) {
       metadata = MetadataService.open(dataDir.resolve("kg"), MetadataServiceOptions.defaults());
       server.closeWith(metadata);
-      metadata.mount(server.http()::route);
+      metadata.mount(server.http().routes(), kg.getUpdateAllowed());
     }
     RenderOptions d = RenderOptions.defaults(kg.clusterName());
     RenderOptions render = new RenderOptions(d.cluster(), d.clusterBase(), d.gnodeId(), d.gnodeUrl(),

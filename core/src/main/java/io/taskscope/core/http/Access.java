@@ -9,9 +9,11 @@ import java.util.Map;
  */
 public final class Access {
   private final Map<String, Permission> byMethod;
+  private final Permission otherwise;
 
-  private Access(Map<String, Permission> byMethod) {
+  private Access(Map<String, Permission> byMethod, Permission otherwise) {
     this.byMethod = Map.copyOf(byMethod);
+    this.otherwise = otherwise;
   }
 
   public static Builder builder() {
@@ -27,6 +29,9 @@ public final class Access {
     Permission p = byMethod.get(method);
     if (p != null) {
       return p;
+    }
+    if (otherwise != null) {
+      return otherwise;
     }
     return method.equals("OPTIONS") ? Permission.OPEN : Permission.ANY_TOKEN;
   }
@@ -49,12 +54,20 @@ public final class Access {
       return this;
     }
 
+    private Permission otherwise;
+
     public Builder role(Role r, String... methods) {
       return allow(Permission.role(r), methods);
     }
 
+    /** What every method not named needs (default: any valid token; OPTIONS open). */
+    public Builder otherwise(Permission p) {
+      this.otherwise = p;
+      return this;
+    }
+
     public Access build() {
-      return new Access(m);
+      return new Access(m, otherwise);
     }
   }
 }
