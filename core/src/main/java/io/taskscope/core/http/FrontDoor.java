@@ -34,6 +34,8 @@ public final class FrontDoor implements Routes {
    * do: the JDK server keeps them per context, shared by concurrent requests.)
    */
   private static final ThreadLocal<Principal> CURRENT = new ThreadLocal<>();
+  /** Whether the request on this thread has had its rejection line, so that a 4xx is logged once. */
+  private static final ThreadLocal<Boolean> LOGGED = new ThreadLocal<>();
 
   private final HttpServer server;
   private final AccessPolicy policy;
@@ -92,11 +94,16 @@ public final class FrontDoor implements Routes {
     CURRENT.set(p);
     try {
       handler.handle(ex);
+      if (ex.getResponseCode() >= 400 && LOGGED.get() == null) {
+        // a handler that answers its own errors (the Metadata Service's): the line without the handler's words
+        logRejection(ex.getResponseCode(), ex, p, "answered by the handler");
+      }
     } catch (Throwable t) {
       failed(ex, route, p, errors, t);
       return;
     } finally {
       CURRENT.remove();
+      LOGGED.remove();
     }
     ex.close();
   }
@@ -146,6 +153,9 @@ public final class FrontDoor implements Routes {
 
   /** The one log line of a rejected request (never the token; the path is cut and stripped of control characters). */
   public static void logRejection(int status, HttpExchange ex, Principal p, String reason) {
+    if (CURRENT.get() != null) {
+      LOGGED.set(Boolean.TRUE);
+    }
     if (log.isInfoEnabled()) {
       log.info("event=request_rejected status={} method={} path=\"{}\" principal={} remote={} reason=\"{}\"", status,
           clean(ex.getRequestMethod()), clean(ex.getRequestURI().getRawPath()), p == null ? "anonymous" : p.label(),
