@@ -97,7 +97,7 @@ class PushApiTest {
   @Test
   void simplepipeJsonIsStoredAsAGroup() throws Exception {
     start(PushConfig.defaults(), true);
-    String json = Files.readString(Path.of("../../shared/fixtures/simplepipe/all_types.metrics.json"));
+    String json = io.taskscope.testkit.TestData.read("simplepipe/all_types.metrics.json");
     HttpResponse<String> r = send("POST", "/api/v1/simplepipe?job=step&label=run=7", json);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     PushGroup g = service.hub().groups(Tenancy.ANONYMOUS).get(0);
