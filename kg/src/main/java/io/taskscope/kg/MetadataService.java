@@ -211,7 +211,10 @@ public final class MetadataService implements AutoCloseable {
   /** Runs a SELECT query and returns SPARQL JSON results; for tests and in-process users. */
   public String selectJson(String sparql) throws HttpError {
     Query q = parseQuery(sparql, "");
-    return new String(runQuery(q, "application/sparql-results+json").body, StandardCharsets.UTF_8);
+    BoundedAnswer answer = new BoundedAnswer(null, "application/sparql-results+json", opts.maxResultBytes(),
+        opts.queryTimeout().toMillis());
+    runQuery(q, "application/sparql-results+json", answer);
+    return new String(answer.heldBytes(), StandardCharsets.UTF_8);
   }
 
   // ======================================================================= plumbing
@@ -234,16 +237,30 @@ public final class MetadataService implements AutoCloseable {
         } else {
           Http.error(ex, e.status, e.getMessage());
         }
+      } catch (io.taskscope.core.http.AbortedResponse e) {
+        throw e; // the answer had started: the front door closes the connection
+      } catch (StackOverflowError e) {
+        RequestBodies.discard(ex);
+        answer(ex, upstream, 400, "input is nested too deeply or too complex");
+      } catch (OutOfMemoryError e) {
+        log.warn("event=metadata_service_error path={} error=out_of_memory", ex.getRequestURI().getPath());
+        ex.getResponseHeaders().set("Retry-After", "5");
+        answer(ex, upstream, 503, "server is short of memory; retry later");
       } catch (Throwable t) {
+        // the message stays in the log: it can quote internals (paths, file contents) a caller must not see
         log.warn("event=metadata_service_error path={} error=\"{}\"", ex.getRequestURI().getPath(), t.toString());
         RequestBodies.discard(ex);
-        if (upstream) {
-          Http.detail(ex, 500, t.toString());
-        } else {
-          Http.error(ex, 500, "internal error: " + t);
-        }
+        answer(ex, upstream, 500, "internal error");
       }
     };
+  }
+
+  private static void answer(HttpExchange ex, boolean upstream, int status, String message) {
+    if (upstream) {
+      Http.detail(ex, status, message);
+    } else {
+      Http.error(ex, status, message);
+    }
   }
 
   // ======================================================================= /subgraph
@@ -327,6 +344,10 @@ public final class MetadataService implements AutoCloseable {
     if (body.length == 0) {
       throw new HttpError(400, "empty request body");
     }
+    String deep = nestingProblem(body, lang);
+    if (deep != null) {
+      throw new HttpError(400, deep);
+    }
     Graph g;
     try {
       g = RdfIo.parse(body, lang);
@@ -337,6 +358,17 @@ public final class MetadataService implements AutoCloseable {
       throw new HttpError(400, "No triples could be extracted from the " + lang.getLabel() + " body.");
     }
     return g;
+  }
+
+  /** Too deep for the recursive parsers? Turtle-like texts by their brackets, JSON-LD by its JSON nesting. */
+  static String nestingProblem(byte[] body, Lang lang) {
+    if (lang == Lang.JSONLD) {
+      return Nesting.jsonProblem(body, "the JSON-LD body");
+    }
+    if (lang == Lang.TURTLE || lang == Lang.TRIG || lang == Lang.N3) {
+      return Nesting.textProblem(new String(body, StandardCharsets.UTF_8), "the " + lang.getLabel() + " body");
+    }
+    return null;
   }
 
   // ======================================================================= /sparql
@@ -390,45 +422,137 @@ public final class MetadataService implements AutoCloseable {
         throw new HttpError(406, "none of the accepted media types is served for graph results");
       }
     }
-    Result r = runQuery(q, mt);
-    Http.send(ex, 200, r.contentType, r.body);
+    String contentType = q.isSelectType() || q.isAskType() ? resultType(mt) : RdfIo.mediaTypeOf(RdfIo.langOf(mt));
+    answerQuery(ex, q, mt, contentType);
   }
 
-  private static Query parseQuery(String text, String prefix) throws HttpError {
+  /** Runs {@code q} into the exchange: a status for a limit broken before the answer started, an abort after. */
+  private void answerQuery(HttpExchange ex, Query q, String mediaType, String contentType)
+      throws IOException, HttpError {
+    BoundedAnswer answer = new BoundedAnswer(ex, contentType, opts.maxResultBytes(), opts.queryTimeout().toMillis());
     try {
-      return QueryFactory.create(text);
-    } catch (QueryParseException e) {
-      throw new HttpError(400, prefix + e.getMessage());
-    } catch (RuntimeException e) {
-      throw new HttpError(400, prefix + e);
+      runQuery(q, mediaType, answer);
+      answer.finish();
+    } catch (HttpError e) {
+      if (answer.started()) {
+        throw new io.taskscope.core.http.AbortedResponse(e.getMessage());
+      }
+      throw e;
+    } catch (BoundedAnswer.Over e) {
+      if (answer.started()) {
+        throw new io.taskscope.core.http.AbortedResponse(e.getMessage());
+      }
+      throw new HttpError(e.status, e.getMessage());
     }
   }
 
-  private record Result(String contentType, byte[] body) {}
-
-  private Result runQuery(Query q, String mediaType) throws HttpError {
-    long timeoutMs = opts.queryTimeout().toMillis();
+  /**
+   * Parses a query that may run here: nested no deeper than {@link Nesting#MAX_DEPTH}, inside the
+   * {@link SparqlSandbox} (no SERVICE, FROM, file: IRIs).
+   */
+  private static Query parseQuery(String text, String prefix) throws HttpError {
+    String deep = Nesting.textProblem(text, "the SPARQL query");
+    if (deep != null) {
+      throw new HttpError(400, deep);
+    }
+    Query q;
     try {
-      return Txn.calculateRead(dsg, () -> {
-        try (QueryExecution qe = QueryExecution.dataset(org.apache.jena.query.DatasetFactory.wrap(dsg)).query(q).timeout(timeoutMs, TimeUnit.MILLISECONDS)
-            .set(TDB2.symUnionDefaultGraph, true).build()) {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
+      q = QueryFactory.create(text);
+    } catch (QueryParseException e) {
+      throw new HttpError(400, prefix + e.getMessage());
+    } catch (StackOverflowError e) {
+      throw new HttpError(400, prefix + "the query is nested too deeply or too complex");
+    } catch (RuntimeException e) {
+      throw new HttpError(400, prefix + e.getMessage());
+    }
+    String refused = SparqlSandbox.problem(q);
+    if (refused != null) {
+      throw new HttpError(400, refused);
+    }
+    return q;
+  }
+
+  /** Parses an update that may run here, as {@link #parseQuery} does for queries. */
+  private static UpdateRequest parseUpdate(String text) throws HttpError {
+    String deep = Nesting.textProblem(text, "the SPARQL update");
+    if (deep != null) {
+      throw new HttpError(400, deep);
+    }
+    UpdateRequest req;
+    try {
+      req = UpdateFactory.create(text);
+    } catch (QueryParseException e) {
+      throw new HttpError(400, "Syntax error in query: " + e.getMessage());
+    } catch (StackOverflowError e) {
+      throw new HttpError(400, "Syntax error in query: the update is nested too deeply or too complex");
+    } catch (RuntimeException e) {
+      throw new HttpError(400, "Syntax error in query: " + e.getMessage());
+    }
+    String refused = SparqlSandbox.problem(req);
+    if (refused != null) {
+      throw new HttpError(400, refused);
+    }
+    return req;
+  }
+
+  /**
+   * Executes {@code q} and writes its answer into {@code answer} as it comes: rows and triples are counted against
+   * {@code maxResultRows}, bytes and time by the answer itself. Calls to other endpoints are switched off in the
+   * execution context as well (the sandbox already refused SERVICE; this is the second lock).
+   */
+  private void runQuery(Query q, String mediaType, BoundedAnswer answer) throws HttpError {
+    long timeoutMs = opts.queryTimeout().toMillis();
+    long maxRows = opts.maxResultRows();
+    try {
+      Txn.executeRead(dsg, () -> {
+        try (QueryExecution qe = QueryExecution.dataset(org.apache.jena.query.DatasetFactory.wrap(dsg)).query(q)
+            .timeout(timeoutMs, TimeUnit.MILLISECONDS).set(TDB2.symUnionDefaultGraph, true)
+            .set(org.apache.jena.sparql.exec.http.Service.httpServiceAllowed, false)
+            .set(org.apache.jena.sparql.exec.http.Service.serviceAllowed, false).build()) {
           if (q.isSelectType()) {
-            ResultSet rs = qe.execSelect();
-            ResultSetMgr.write(out, rs, resultLang(mediaType));
-            return new Result(resultType(mediaType), out.toByteArray());
+            var rows = org.apache.jena.sparql.exec.RowSet.adapt(qe.execSelect());
+            long[] n = {0};
+            var counted = org.apache.jena.sparql.exec.RowSetStream.create(rows.getResultVars(),
+                new java.util.Iterator<org.apache.jena.sparql.engine.binding.Binding>() {
+                  @Override
+                  public boolean hasNext() {
+                    answer.checkTime();
+                    return rows.hasNext();
+                  }
+
+                  @Override
+                  public org.apache.jena.sparql.engine.binding.Binding next() {
+                    if (++n[0] > maxRows) {
+                      throw new BoundedAnswer.Over(413, "the answer has more than " + maxRows + " rows; add LIMIT "
+                          + "or narrow the query");
+                    }
+                    return rows.next();
+                  }
+                });
+            ResultSetMgr.write(answer, ResultSet.adapt(counted), resultLang(mediaType));
           } else if (q.isAskType()) {
-            ResultSetMgr.write(out, qe.execAsk(), resultLang(mediaType));
-            return new Result(resultType(mediaType), out.toByteArray());
+            ResultSetMgr.write(answer, qe.execAsk(), resultLang(mediaType));
           } else {
-            Graph g = q.isConstructType() ? qe.execConstruct().getGraph() : qe.execDescribe().getGraph();
-            Lang lang = RdfIo.langOf(mediaType);
-            return new Result(RdfIo.mediaTypeOf(lang), RdfIo.write(g, lang));
+            var triples = q.isConstructType() ? qe.execConstructTriples() : qe.execDescribeTriples();
+            Graph g = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+            long n = 0;
+            while (triples.hasNext()) {
+              answer.checkTime();
+              if (++n > maxRows) {
+                throw new BoundedAnswer.Over(413, "the answer has more than " + maxRows + " triples; add LIMIT or "
+                    + "narrow the query");
+              }
+              g.add(triples.next());
+            }
+            RdfIo.write(answer, g, RdfIo.langOf(mediaType));
           }
         }
       });
     } catch (QueryCancelledException e) {
       throw new HttpError(503, "query exceeded its time limit of " + timeoutMs + " ms and was cancelled");
+    } catch (java.io.UncheckedIOException | org.apache.jena.atlas.RuntimeIOException e) {
+      // writing to the client failed: it went away, or the connection was closed under the answer
+      throw new io.taskscope.core.http.AbortedResponse("answer not delivered: " + e.getMessage());
     }
   }
 
@@ -478,14 +602,7 @@ public final class MetadataService implements AutoCloseable {
         } else {
           throw new HttpError(405, "Method Not Allowed");
         }
-        UpdateRequest req;
-        try {
-          req = UpdateFactory.create(update);
-        } catch (QueryParseException e) {
-          throw new HttpError(400, "Syntax error in query: " + e.getMessage());
-        } catch (RuntimeException e) {
-          throw new HttpError(400, "Syntax error in query: " + e);
-        }
+        UpdateRequest req = parseUpdate(update);
         Txn.executeWrite(dsg, () -> UpdateExecution.dataset(org.apache.jena.query.DatasetFactory.wrap(dsg)).update(req).execute());
         Http.json(ex, 200, "Success");
       }
@@ -513,6 +630,10 @@ public final class MetadataService implements AutoCloseable {
   /** The body as a JSON object, or null after answering 422 as FastAPI does (not JSON, or not an object). */
   private JsonNode jsonBody(HttpExchange ex) throws IOException, HttpError {
     byte[] body = Http.body(ex, opts.maxBodyBytes());
+    String deep = Nesting.jsonProblem(body, "the JSON body");
+    if (deep != null) {
+      throw new HttpError(400, deep);
+    }
     JsonNode node;
     try {
       node = Http.JSON.readTree(body);
@@ -577,7 +698,6 @@ public final class MetadataService implements AutoCloseable {
     if (!q.isSelectType()) {
       throw new HttpError(400, "Only SELECT queries are supported on /api/v0/graph; got " + q.queryType());
     }
-    Result r = runQuery(q, "application/sparql-results+json");
-    Http.send(ex, 200, "application/json", r.body);
+    answerQuery(ex, q, "application/sparql-results+json", "application/json");
   }
 }
