@@ -136,7 +136,9 @@ public final class PushHub implements MetricSource, AutoCloseable {
   private void restore() throws Exception {
     long now = clock.millis();
     List<PushStore.Write> drop = new ArrayList<>();
+    List<PushStore.Write> rekeyed = new ArrayList<>();
     int n = 0;
+    int expiredRows = 0;
     for (PushStore.Row row : store.loadAll()) {
       PushGroup g;
       try {
@@ -147,19 +149,35 @@ public final class PushHub implements MetricSource, AutoCloseable {
       }
       if (g.expiresAtMillis() != null && g.expiresAtMillis() <= now) {
         drop.add(new PushStore.Write(row.key(), null, null, null, null, 0));
+        expiredRows++;
         continue;
       }
+      String key = g.key().key();
+      long version = row.version();
+      if (!key.equals(row.key())) {
+        // Written with the old, ambiguous key encoding (a label held U+00FF or a backslash): the row moves to its
+        // escaped key. The group's labels are stored in its data, so nothing is lost; deletes go first because an
+        // old key may equal another group's new key.
+        drop.add(new PushStore.Write(row.key(), null, null, null, null, 0));
+        version = ThreadLocalRandom.current().nextLong();
+        rekeyed.add(new PushStore.Write(key, labelsJson(g.key()), g.tenant(), g.expiresAtMillis(), row.data(),
+            version));
+      }
       indexGroup(g);
-      groups.put(row.key(), g);
-      versions.put(row.key(), row.version());
-      publish(row.key(), g);
+      groups.put(key, g);
+      versions.put(key, version);
+      publish(key, g);
       n++;
     }
+    drop.addAll(rekeyed);
     if (!drop.isEmpty()) {
       store.apply(drop);
-      expired.inc(drop.size());
+      expired.inc(expiredRows);
     }
-    log.info("event=push_store_loaded store=\"{}\" groups={} expired={}", store.describe(), n, drop.size());
+    if (!rekeyed.isEmpty()) {
+      log.info("event=push_store_keys_migrated groups={}", rekeyed.size());
+    }
+    log.info("event=push_store_loaded store=\"{}\" groups={} expired={}", store.describe(), n, expiredRows);
   }
 
   public PushStore store() {

@@ -190,4 +190,62 @@ class PushHubTest {
     open();
     assertThat(text(hub)).isEmpty();
   }
+
+  static String b64(String s) {
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+  @Test
+  void separatorCharacterInLabelValuesDoesNotMergeGroups() throws Exception {
+    open();
+    String tricky = "/metrics/job/j/x@base64/" + b64("b\u00ffy\u00ffc");
+    hub.push(put(tricky, "a 1\n", true));
+    hub.push(put("/metrics/job/j/x/b/y/c", "a 2\n", true));
+    hub.push(put("/metrics/job/j/x@base64/" + b64("b\\"), "a 3\n", true));
+    hub.push(put("/metrics/job/j/x@base64/" + b64("b\\\\"), "a 4\n", true));
+    assertThat(hub.groups(Tenancy.ANONYMOUS)).hasSize(4);
+    assertThat(text(hub)).contains("a{instance=\"\",job=\"j\",x=\"b\u00ffy\u00ffc\"} 1\n")
+        .contains("a{instance=\"\",job=\"j\",x=\"b\",y=\"c\"} 2\n");
+    hub.delete(GroupingKey.parsePath("/metrics/job/j/x/b/y/c"), Tenancy.ANONYMOUS);
+    assertThat(hub.groups(Tenancy.ANONYMOUS)).hasSize(3);
+    assertThat(text(hub)).contains("x=\"b\u00ffy\u00ffc\"} 1\n");
+  }
+  @Test
+  void storeWrittenWithOldKeyEncodingIsMigratedOnOpen() throws Exception {
+    open();
+    List<String> paths = List.of("/metrics/job/j/x@base64/" + b64("b\u00ffy\u00ffc"), "/metrics/job/j/x@base64/"
+        + b64("a\\"), "/metrics/job/j/x@base64/" + b64("a\\\\"), "/metrics/job/plain/instance/i");
+    for (String p : paths) {
+      hub.push(put(p, "# TYPE a gauge\na{k=\"" + p.length() + "\"} 1\n", true));
+    }
+    String before = text(hub);
+    List<PushGroup> groups = hub.groups(Tenancy.ANONYMOUS);
+    hub.close();
+    hub = null;
+    // Rewrite the rows as the previous version stored them: keys joined by U+00FF without escapes.
+    try (JdbcPushStore store = JdbcPushStore.sqlite(dir, "NORMAL")) {
+      List<PushStore.Write> w = new java.util.ArrayList<>();
+      for (PushGroup g : groups) {
+        w.add(new PushStore.Write(g.key().key(), null, null, null, null, 0));
+      }
+      for (PushGroup g : groups) {
+        w.add(new PushStore.Write(GroupingKey.legacyKey(g.key().labels()), PushHub.labelsJson(g.key()), g.tenant(),
+            g.expiresAtMillis(), GroupCodec.encode(g), 1));
+      }
+      store.apply(w);
+      assertThat(store.versions().keySet()).contains(GroupingKey.legacyKey(Map.of("job", "j", "x", "a\\")));
+    }
+    open();
+    assertThat(text(hub)).isEqualTo(before);
+    for (PushGroup g : groups) {
+      assertThat(hub.group(g.key().key())).isNotNull();
+    }
+    assertThat(hub.store().versions().keySet()).containsExactlyInAnyOrderElementsOf(
+        groups.stream().map(g -> g.key().key()).toList());
+    // the migrated groups are ordinary groups: deleting one leaves the others
+    hub.delete(GroupingKey.parsePath(paths.get(1)), Tenancy.ANONYMOUS);
+    assertThat(hub.groups(Tenancy.ANONYMOUS)).hasSize(3);
+    hub.close();
+    open();
+    assertThat(hub.groups(Tenancy.ANONYMOUS)).hasSize(3);
+  }
 }
