@@ -49,7 +49,13 @@ public final class PushApi {
 
   /** What the API needs besides the hub. */
   public record Settings(long maxBodyBytes, boolean adminApiEnabled, Long defaultTtlMillis, Map<String, String> flags,
-      Map<String, String> buildInfo) {}
+      Map<String, String> buildInfo, long maxTtlMillis) {
+    /** With the default {@code push.maxTtl}. */
+    public Settings(long maxBodyBytes, boolean adminApiEnabled, Long defaultTtlMillis, Map<String, String> flags,
+        Map<String, String> buildInfo) {
+      this(maxBodyBytes, adminApiEnabled, defaultTtlMillis, flags, buildInfo, PushConfig.DEFAULT_MAX_TTL);
+    }
+  }
 
   private final PushHub hub;
   private final Tenancy tenancy;
@@ -284,11 +290,18 @@ public final class PushApi {
   private Long ttl(HttpExchange ex, Tenancy.Tenant tenant) throws PushException {
     String h = ex.getRequestHeaders().getFirst(TTL_HEADER);
     if (h != null) {
+      Long t;
       try {
-        return PushConfig.parseDuration(h, TTL_HEADER + " header");
+        t = PushConfig.parseDuration(h, TTL_HEADER + " header");
       } catch (IllegalArgumentException e) {
-        throw PushException.badRequest(e.getMessage());
+        throw PushException.badRequest(e.getMessage() + "; the maximum is "
+            + PushConfig.formatDuration(settings.maxTtlMillis()));
       }
+      if (t != null && t > settings.maxTtlMillis()) {
+        throw PushException.badRequest(TTL_HEADER + " header: " + GoText.quote(h.trim()) + " is above the maximum TTL "
+            + PushConfig.formatDuration(settings.maxTtlMillis()) + " (push.maxTtl)");
+      }
+      return t;
     }
     return tenant.ttlMillis() != null ? tenant.ttlMillis() : settings.defaultTtlMillis();
   }

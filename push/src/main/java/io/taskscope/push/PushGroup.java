@@ -235,7 +235,10 @@ public final class PushGroup {
     if (ttlMillis == null) {
       return null;
     }
-    return (long) (Math.max(pushTimeSeconds(), failureTimeSeconds()) * 1000) + ttlMillis;
+    long at = (long) (Math.max(pushTimeSeconds(), failureTimeSeconds()) * 1000);
+    // saturating: a TTL stored before push.maxTtl existed may be near Long.MAX_VALUE (then: never expires)
+    long sum = at + ttlMillis;
+    return ((at ^ sum) & (ttlMillis ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   /** The timestamp gauge of a group: one metric carrying the grouping labels (and {@code instance=""}). */

@@ -248,4 +248,19 @@ class PushHubTest {
     open();
     assertThat(hub.groups(Tenancy.ANONYMOUS)).hasSize(3);
   }
+
+  @Test
+  void aHugeStoredTtlNeverExpiresInsteadOfOverflowing() throws Exception {
+    open();
+    GroupingKey key = GroupingKey.parsePath("/metrics/job/long");
+    hub.push(new PushHub.PushRequest(key, sanitize(TextFormatParser.parse("x 1\n".getBytes()), key), true,
+        Tenancy.ANONYMOUS, Long.MAX_VALUE));
+    assertThat(hub.group(key.key()).expiresAtMillis()).isEqualTo(Long.MAX_VALUE);
+    nowMillis.addAndGet(10_000);
+    Thread.sleep(300);
+    assertThat(hub.group(key.key())).isNotNull();
+    hub.close();
+    open();
+    assertThat(hub.group(key.key())).isNotNull();
+  }
 }
