@@ -78,7 +78,12 @@ public final class PushHub implements MetricSource, AutoCloseable {
 
   // ---- writer-owned state ----
   private final Map<String, PushGroup> groups = new HashMap<>();
-  private final Map<String, FamEntry> famIndex = new HashMap<>();
+  /**
+   * Family name → type, help and number of groups, per tenant: Pushgateway's consistency rules apply among one
+   * tenant's groups only, so no tenant can claim a family name for others or learn another tenant's types from a 400.
+   * Without tenancy every group belongs to tenant "" (one index, as Pushgateway).
+   */
+  private final Map<String, Map<String, FamEntry>> famIndexes = new HashMap<>();
   private final SeriesIndex seriesIndex = new SeriesIndex();
   private final Map<String, Long> tenantSeries = new HashMap<>();
   private final PriorityQueue<Expiry> expiries = new PriorityQueue<>();
@@ -458,6 +463,8 @@ public final class PushHub implements MetricSource, AutoCloseable {
 
     List<String> errors = new ArrayList<>();
     Map<Long, PushedMetric> bodySeries = new HashMap<>();
+    String owner = old == null ? tenant.name() : old.tenant();
+    Map<String, FamEntry> famIndex = famIndexes.getOrDefault(owner, Map.of());
     for (PushedFamily f : body) {
       FamEntry e = famIndex.get(f.name());
       int others = e == null ? 0 : e.groups - (old != null && old.families().containsKey(f.name()) ? 1 : 0);
@@ -473,7 +480,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
             + " but should have " + GoText.quote(e.help));
         continue;
       }
-      String collision = suffixCollision(f, fams, old);
+      String collision = suffixCollision(f, fams, old, famIndex);
       if (collision != null) {
         errors.add(collision);
         continue;
@@ -501,7 +508,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
     if (!errors.isEmpty()) {
       throw PushException.inconsistent(joinErrors(errors));
     }
-    PushGroup group = new PushGroup(key, old == null ? tenant.name() : old.tenant(), req.ttlMillis(), fams);
+    PushGroup group = new PushGroup(key, owner, req.ttlMillis(), fams);
     checkCap(tenant, old, group);
     setGroup(key.key(), group, b, true);
   }
@@ -580,12 +587,13 @@ public final class PushHub implements MetricSource, AutoCloseable {
   }
 
   /** client_golang's checkSuffixCollisions, against the other groups and the rest of the new group. */
-  private String suffixCollision(PushedFamily f, Map<String, PushGroup.Family> newFams, PushGroup old) {
+  private static String suffixCollision(PushedFamily f, Map<String, PushGroup.Family> newFams, PushGroup old,
+      Map<String, FamEntry> famIndex) {
     String n = f.name();
     for (String suffix : new String[] {"_count", "_sum", "_bucket"}) {
       if (n.endsWith(suffix)) {
         String base = n.substring(0, n.length() - suffix.length());
-        PushType bt = otherType(base, newFams, old);
+        PushType bt = otherType(base, newFams, old, famIndex);
         if (bt == PushType.SUMMARY && !suffix.equals("_bucket")) {
           return "collected metric named " + GoText.quote(n) + " collides with previously collected summary named "
               + GoText.quote(base);
@@ -599,20 +607,21 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
     if (f.type() == PushType.SUMMARY || f.type() == PushType.HISTOGRAM) {
       for (String suffix : new String[] {"_count", "_sum"}) {
-        if (otherType(n + suffix, newFams, old) != null) {
+        if (otherType(n + suffix, newFams, old, famIndex) != null) {
           return "collected histogram or summary named " + GoText.quote(n)
               + " collides with previously collected metric named " + GoText.quote(n + suffix);
         }
       }
     }
-    if (f.type() == PushType.HISTOGRAM && otherType(n + "_bucket", newFams, old) != null) {
+    if (f.type() == PushType.HISTOGRAM && otherType(n + "_bucket", newFams, old, famIndex) != null) {
       return "collected histogram named " + GoText.quote(n) + " collides with previously collected metric named "
           + GoText.quote(n + "_bucket");
     }
     return null;
   }
 
-  private PushType otherType(String name, Map<String, PushGroup.Family> newFams, PushGroup old) {
+  private static PushType otherType(String name, Map<String, PushGroup.Family> newFams, PushGroup old,
+      Map<String, FamEntry> famIndex) {
     PushGroup.Family own = newFams.get(name);
     if (own != null) {
       return own.type();
@@ -733,6 +742,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
       return;
     }
     String owner = g.key().key();
+    Map<String, FamEntry> famIndex = famIndexes.computeIfAbsent(g.tenant(), t -> new HashMap<>());
     for (PushGroup.Family f : g.families().values()) {
       FamEntry e = famIndex.computeIfAbsent(f.name(), n -> new FamEntry(f.type(), f.helpOrEmpty()));
       e.groups++;
@@ -753,6 +763,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
       return;
     }
     String owner = g.key().key();
+    Map<String, FamEntry> famIndex = famIndexes.getOrDefault(g.tenant(), Map.of());
     for (PushGroup.Family f : g.families().values()) {
       FamEntry e = famIndex.get(f.name());
       if (e != null && --e.groups <= 0) {
@@ -761,6 +772,9 @@ public final class PushHub implements MetricSource, AutoCloseable {
       for (long h : f.seriesHashes()) {
         seriesIndex.remove(h, owner);
       }
+    }
+    if (famIndex.isEmpty()) {
+      famIndexes.remove(g.tenant());
     }
     tenantSeries.merge(g.tenant(), (long) -g.seriesCount(), Long::sum);
     totalSeries -= g.seriesCount();
@@ -839,6 +853,9 @@ public final class PushHub implements MetricSource, AutoCloseable {
         if (!pf.header.equals(h) && (pf.parts.isEmpty() || (pf.parts.size() == 1 && pf.parts.containsKey(key)))) {
           pf.header = h; // the only group of the family changed its type or help
         }
+        if (pf.header.type() != h.type()) {
+          pf.mixed = true; // tenants are checked apart, so two of them may give one name different types
+        }
         pf.parts.put(key, f);
       }
     }
@@ -847,14 +864,59 @@ public final class PushHub implements MetricSource, AutoCloseable {
   @Override
   public void collect(FamilySink sink) {
     for (PubFamily pf : pubFamilies.values()) {
-      if (!pf.parts.isEmpty()) {
-        sink.family(pf.header, pf);
+      if (pf.parts.isEmpty()) {
+        continue;
       }
+      if (!pf.mixed) {
+        sink.family(pf.header, pf);
+        continue;
+      }
+      // One family per type, each under its own TYPE line, rather than lines under a type they do not have.
+      Map<PushType, List<PushGroup.Family>> byType = new java.util.EnumMap<>(PushType.class);
+      for (PushGroup.Family f : pf.parts.values()) {
+        byType.computeIfAbsent(f.type(), t -> new ArrayList<>()).add(f);
+      }
+      FamilyHeader main = pf.header;
+      for (Map.Entry<PushType, List<PushGroup.Family>> e : byType.entrySet()) {
+        PushGroup.Family first = e.getValue().get(0);
+        FamilyHeader h = e.getKey().coreType() == main.type() ? main
+            : new FamilyHeader(first.name(), first.helpOrEmpty(), e.getKey().coreType());
+        sink.family(h, new Parts(e.getValue()));
+      }
+    }
+  }
+
+  /** Some of a family's group parts (those of one type). */
+  private record Parts(List<PushGroup.Family> parts) implements FamilyBody {
+    @Override
+    public boolean isEmpty() {
+      return parts.isEmpty();
+    }
+
+    @Override
+    public void writeLines(OutputStream out) throws IOException {
+      for (PushGroup.Family f : parts) {
+        out.write(f.lines());
+      }
+    }
+
+    @Override
+    public void forEachSample(Consumer<Sample> visitor) {
+      for (PushGroup.Family f : parts) {
+        f.forEachSample(visitor);
+      }
+    }
+
+    @Override
+    public void forEachPart(Consumer<FamilyBody> part) {
+      parts.forEach(part);
     }
   }
 
   private static final class PubFamily implements FamilyBody {
     volatile FamilyHeader header;
+    /** Set once two parts had different types (only across tenants); cleared when the family is empty. */
+    volatile boolean mixed;
     final ConcurrentSkipListMap<String, PushGroup.Family> parts = new ConcurrentSkipListMap<>();
 
     PubFamily(FamilyHeader header) {

@@ -263,4 +263,45 @@ class PushHubTest {
     open();
     assertThat(hub.group(key.key())).isNotNull();
   }
+
+  static PushHub.PushRequest putAs(Tenancy.Tenant t, String path, String body) throws Exception {
+    PushHub.PushRequest r = put(path, body, true);
+    return new PushHub.PushRequest(r.key(), r.families(), true, t, null);
+  }
+  @Test
+  void familyTypesAreConsistentPerTenantOnly() throws Exception {
+    open();
+    Tenancy.Tenant alice = new Tenancy.Tenant("alice", java.util.Set.of("alice"), 0, null, false);
+    Tenancy.Tenant bob = new Tenancy.Tenant("bob", java.util.Set.of("bob"), 0, null, false);
+    hub.push(putAs(alice, "/metrics/job/j/namespace/alice", "# TYPE m gauge\nm 1\n# TYPE s summary\ns_sum 1\n"
+        + "s_count 1\n"));
+    // alice's types neither block bob nor show in his errors
+    hub.push(putAs(bob, "/metrics/job/j/namespace/bob", "# TYPE m counter\nm 2\ns_count 3\n"));
+    hub.push(putAs(bob, "/metrics/job/k/namespace/bob", "# TYPE m counter\nm 4\n"));
+    assertThatThrownBy(() -> hub.push(putAs(bob, "/metrics/job/l/namespace/bob", "# TYPE m histogram\n"
+        + "m_bucket{le=\"+Inf\"} 1\nm_sum 1\nm_count 1\n")))
+        .isInstanceOfSatisfying(PushException.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.getMessage()).contains("is not a COUNTER").doesNotContain("GAUGE").doesNotContain("alice");
+        });
+    // within alice, Pushgateway's rules as before
+    assertThatThrownBy(() -> hub.push(putAs(alice, "/metrics/job/k/namespace/alice", "# TYPE m counter\nm 1\n")))
+        .isInstanceOfSatisfying(PushException.class, e -> assertThat(e.getMessage()).contains("is not a GAUGE")
+            .doesNotContain("bob"));
+    String text = text(hub);
+    assertThat(text).contains("# m GAUGE \nm{instance=\"\",job=\"j\",namespace=\"alice\"} 1\n")
+        .contains("# m COUNTER \nm{instance=\"\",job=\"j\",namespace=\"bob\"} 2\n"
+            + "m{instance=\"\",job=\"k\",namespace=\"bob\"} 4\n");
+    // once alice's group is gone, bob's family is the only one
+    hub.delete(GroupingKey.parsePath("/metrics/job/j/namespace/alice"), alice);
+    hub.delete(GroupingKey.parsePath("/metrics/job/k/namespace/alice"), alice);
+    assertThat(text(hub)).contains("# m COUNTER").doesNotContain("# m GAUGE");
+    hub.close();
+    open();
+    assertThat(text(hub)).contains("# m COUNTER").doesNotContain("# m GAUGE");
+    // without tenancy (tenant ""), one index as in Pushgateway
+    hub.push(put("/metrics/job/x", "# TYPE q gauge\nq 1\n", true));
+    assertThatThrownBy(() -> hub.push(put("/metrics/job/y", "# TYPE q counter\nq 1\n", true)))
+        .hasMessageContaining("is not a GAUGE");
+  }
 }
