@@ -168,6 +168,7 @@ public final class PushGroup {
   private final GroupingKey key;
   private final String tenant;
   private final Long ttlMillis;
+  private final long storedBytes;
   private final Map<String, Family> families;
   private final int seriesCount;
 
@@ -177,10 +178,18 @@ public final class PushGroup {
     this.ttlMillis = ttlMillis;
     this.families = Collections.unmodifiableMap(new TreeMap<>(families));
     int n = 0;
+    long bytes = key.key().length();
     for (Family f : this.families.values()) {
       n += f.seriesCount;
+      bytes += f.lines().length;
     }
     this.seriesCount = n;
+    this.storedBytes = bytes;
+  }
+
+  /** The rendered lines of every family (what a group mostly costs in memory), plus the key. */
+  public long storedBytes() {
+    return storedBytes;
   }
 
   public GroupingKey key() {

@@ -74,6 +74,8 @@ public final class PushHub implements MetricSource, AutoCloseable {
   private final Options options;
   /** Series of every group in the writer state (the hub-wide cap of {@link MemoryLimits}). */
   private long totalSeries;
+  /** {@link PushGroup#storedBytes} of every group in the writer state (the stored-bytes bound). */
+  private long totalBytes;
   private final Clock clock;
 
   // ---- writer-owned state ----
@@ -564,6 +566,12 @@ public final class PushHub implements MetricSource, AutoCloseable {
       throw new PushException(429, "series limit exceeded: the hub would hold " + all + " series, its heap of "
           + limits.heapText() + " holds at most " + limits.maxSeries() + " (a larger -Xmx raises it)");
     }
+    long bytes = totalBytes - (old == null ? 0 : old.storedBytes()) + group.storedBytes();
+    if (bytes > limits.maxStoredBytes() && bytes > totalBytes) {
+      throw new PushException(429, "stored data limit exceeded: the hub would hold " + bytes + " bytes of series "
+          + "lines, its heap of " + limits.heapText() + " holds at most " + limits.maxStoredBytes()
+          + " (long grouping or series labels count on every series; a larger -Xmx raises it)");
+    }
     if (tenant.admin() || tenant.maxSeries() <= 0) {
       return;
     }
@@ -752,6 +760,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
     tenantSeries.merge(g.tenant(), (long) g.seriesCount(), Long::sum);
     totalSeries += g.seriesCount();
+    totalBytes += g.storedBytes();
     Long exp = g.expiresAtMillis();
     if (exp != null) {
       expiries.add(new Expiry(exp, owner));
@@ -778,6 +787,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
     tenantSeries.merge(g.tenant(), (long) -g.seriesCount(), Long::sum);
     totalSeries -= g.seriesCount();
+    totalBytes -= g.storedBytes();
   }
 
   private static final class FamEntry {

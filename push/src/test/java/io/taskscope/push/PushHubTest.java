@@ -194,6 +194,7 @@ class PushHubTest {
   static String b64(String s) {
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
+
   @Test
   void separatorCharacterInLabelValuesDoesNotMergeGroups() throws Exception {
     open();
@@ -209,6 +210,7 @@ class PushHubTest {
     assertThat(hub.groups(Tenancy.ANONYMOUS)).hasSize(3);
     assertThat(text(hub)).contains("x=\"b\u00ffy\u00ffc\"} 1\n");
   }
+
   @Test
   void storeWrittenWithOldKeyEncodingIsMigratedOnOpen() throws Exception {
     open();
@@ -268,6 +270,7 @@ class PushHubTest {
     PushHub.PushRequest r = put(path, body, true);
     return new PushHub.PushRequest(r.key(), r.families(), true, t, null);
   }
+
   @Test
   void familyTypesAreConsistentPerTenantOnly() throws Exception {
     open();
