@@ -49,7 +49,13 @@ public final class PushApi {
 
   /** What the API needs besides the hub. */
   public record Settings(long maxBodyBytes, boolean adminApiEnabled, Long defaultTtlMillis, Map<String, String> flags,
-      Map<String, String> buildInfo) {}
+      Map<String, String> buildInfo, long maxTtlMillis) {
+    /** With the default {@code push.maxTtl}. */
+    public Settings(long maxBodyBytes, boolean adminApiEnabled, Long defaultTtlMillis, Map<String, String> flags,
+        Map<String, String> buildInfo) {
+      this(maxBodyBytes, adminApiEnabled, defaultTtlMillis, flags, buildInfo, PushConfig.DEFAULT_MAX_TTL);
+    }
+  }
 
   private final PushHub hub;
   private final Tenancy tenancy;
@@ -159,6 +165,7 @@ public final class PushApi {
     }
     Tenancy.Tenant tenant = tenancy.tenantOf(FrontDoor.principal());
     key = withNamespace(key, tenant);
+    checkKey(key);
     Long ttl = ttl(ex, tenant);
     if (method.equals("DELETE")) {
       hub.delete(key, tenant);
@@ -175,6 +182,7 @@ public final class PushApi {
         throw PushException.badRequest(e.getMessage());
       }
     }
+    chargeExpanded(ex, body.length, key, families);
     List<PushedFamily> sanitized;
     try {
       sanitized = prepare(families, key, tenant);
@@ -284,11 +292,18 @@ public final class PushApi {
   private Long ttl(HttpExchange ex, Tenancy.Tenant tenant) throws PushException {
     String h = ex.getRequestHeaders().getFirst(TTL_HEADER);
     if (h != null) {
+      Long t;
       try {
-        return PushConfig.parseDuration(h, TTL_HEADER + " header");
+        t = PushConfig.parseDuration(h, TTL_HEADER + " header");
       } catch (IllegalArgumentException e) {
-        throw PushException.badRequest(e.getMessage());
+        throw PushException.badRequest(e.getMessage() + "; the maximum is "
+            + PushConfig.formatDuration(settings.maxTtlMillis()));
       }
+      if (t != null && t > settings.maxTtlMillis()) {
+        throw PushException.badRequest(TTL_HEADER + " header: " + GoText.quote(h.trim()) + " is above the maximum TTL "
+            + PushConfig.formatDuration(settings.maxTtlMillis()) + " (push.maxTtl)");
+      }
+      return t;
     }
     return tenant.ttlMillis() != null ? tenant.ttlMillis() : settings.defaultTtlMillis();
   }
@@ -334,6 +349,41 @@ public final class PushApi {
       throw tooLarge(max);
     }
     return b;
+  }
+
+  /** The grouping labels are copied onto every series of the group, so their size is bounded (413 naming it). */
+  private void checkKey(GroupingKey key) throws PushException {
+    int n = key.labelBytes();
+    if (n > limits.maxKeyBytes()) {
+      throw new PushException(413, "grouping key too large: its labels take " + n + " bytes, the limit is "
+          + limits.maxKeyBytes() + " bytes");
+    }
+  }
+
+  /**
+   * Charges a parsed push its size once the grouping labels are copied onto each series line (body + lines × label
+   * bytes) against the body limit (413 naming the numbers) and the in-flight budget (the reservation grows to it).
+   */
+  private void chargeExpanded(HttpExchange ex, int bodyBytes, GroupingKey key, List<PushedFamily> families)
+      throws PushException {
+    long lines = 0;
+    for (PushedFamily f : families) {
+      boolean composite = f.type() == PushType.SUMMARY || f.type() == PushType.HISTOGRAM;
+      for (PushedMetric m : f.metrics()) {
+        lines += 1 + m.bounds.length + m.quantiles.length + (composite ? 2 : 0);
+      }
+    }
+    int perLine = key.labelBytes();
+    long expanded = bodyBytes + lines * perLine;
+    long max = Math.min(settings.maxBodyBytes(), limits.bodyBytes());
+    if (expanded > max) {
+      throw new PushException(413, "request too large once its grouping labels are copied onto every series: "
+          + bodyBytes + " bytes of body + " + lines + " series lines x " + perLine + " bytes of grouping labels = "
+          + expanded + " bytes, the limit is " + max + " bytes");
+    }
+    Integer h = held.get();
+    int now = h == null ? 0 : h;
+    held.set(now + inFlight.grow(FrontDoor.client(ex), now, expanded, 5_000));
   }
 
   private PushException tooLarge(long max) {
@@ -557,6 +607,7 @@ public final class PushApi {
     }
     labels.put("job", job);
     GroupingKey key = withNamespace(GroupingKey.of(labels), tenant);
+    checkKey(key);
     Long ttl = ttl(ex, tenant);
     byte[] body = readBody(ex);
     String text = GroupingKey.strictUtf8(body);
@@ -570,6 +621,7 @@ public final class PushApi {
       throw PushException.badRequest(e.getMessage());
     }
     List<PushedFamily> families = SimplepipeMetrics.toFamilies(metrics, Instant.now().toEpochMilli() / 1000.0);
+    chargeExpanded(ex, body.length, key, families);
     hub.push(new PushHub.PushRequest(key, prepare(families, key, tenant), true, tenant, ttl));
     return empty(ex, 200);
   }

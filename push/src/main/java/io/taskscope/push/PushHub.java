@@ -74,11 +74,18 @@ public final class PushHub implements MetricSource, AutoCloseable {
   private final Options options;
   /** Series of every group in the writer state (the hub-wide cap of {@link MemoryLimits}). */
   private long totalSeries;
+  /** {@link PushGroup#storedBytes} of every group in the writer state (the stored-bytes bound). */
+  private long totalBytes;
   private final Clock clock;
 
   // ---- writer-owned state ----
   private final Map<String, PushGroup> groups = new HashMap<>();
-  private final Map<String, FamEntry> famIndex = new HashMap<>();
+  /**
+   * Family name → type, help and number of groups, per tenant: Pushgateway's consistency rules apply among one
+   * tenant's groups only, so no tenant can claim a family name for others or learn another tenant's types from a 400.
+   * Without tenancy every group belongs to tenant "" (one index, as Pushgateway).
+   */
+  private final Map<String, Map<String, FamEntry>> famIndexes = new HashMap<>();
   private final SeriesIndex seriesIndex = new SeriesIndex();
   private final Map<String, Long> tenantSeries = new HashMap<>();
   private final PriorityQueue<Expiry> expiries = new PriorityQueue<>();
@@ -136,7 +143,9 @@ public final class PushHub implements MetricSource, AutoCloseable {
   private void restore() throws Exception {
     long now = clock.millis();
     List<PushStore.Write> drop = new ArrayList<>();
+    List<PushStore.Write> rekeyed = new ArrayList<>();
     int n = 0;
+    int expiredRows = 0;
     for (PushStore.Row row : store.loadAll()) {
       PushGroup g;
       try {
@@ -147,19 +156,35 @@ public final class PushHub implements MetricSource, AutoCloseable {
       }
       if (g.expiresAtMillis() != null && g.expiresAtMillis() <= now) {
         drop.add(new PushStore.Write(row.key(), null, null, null, null, 0));
+        expiredRows++;
         continue;
       }
+      String key = g.key().key();
+      long version = row.version();
+      if (!key.equals(row.key())) {
+        // Written with the old, ambiguous key encoding (a label held U+00FF or a backslash): the row moves to its
+        // escaped key. The group's labels are stored in its data, so nothing is lost; deletes go first because an
+        // old key may equal another group's new key.
+        drop.add(new PushStore.Write(row.key(), null, null, null, null, 0));
+        version = ThreadLocalRandom.current().nextLong();
+        rekeyed.add(new PushStore.Write(key, labelsJson(g.key()), g.tenant(), g.expiresAtMillis(), row.data(),
+            version));
+      }
       indexGroup(g);
-      groups.put(row.key(), g);
-      versions.put(row.key(), row.version());
-      publish(row.key(), g);
+      groups.put(key, g);
+      versions.put(key, version);
+      publish(key, g);
       n++;
     }
+    drop.addAll(rekeyed);
     if (!drop.isEmpty()) {
       store.apply(drop);
-      expired.inc(drop.size());
+      expired.inc(expiredRows);
     }
-    log.info("event=push_store_loaded store=\"{}\" groups={} expired={}", store.describe(), n, drop.size());
+    if (!rekeyed.isEmpty()) {
+      log.info("event=push_store_keys_migrated groups={}", rekeyed.size());
+    }
+    log.info("event=push_store_loaded store=\"{}\" groups={} expired={}", store.describe(), n, expiredRows);
   }
 
   public PushStore store() {
@@ -440,6 +465,8 @@ public final class PushHub implements MetricSource, AutoCloseable {
 
     List<String> errors = new ArrayList<>();
     Map<Long, PushedMetric> bodySeries = new HashMap<>();
+    String owner = old == null ? tenant.name() : old.tenant();
+    Map<String, FamEntry> famIndex = famIndexes.getOrDefault(owner, Map.of());
     for (PushedFamily f : body) {
       FamEntry e = famIndex.get(f.name());
       int others = e == null ? 0 : e.groups - (old != null && old.families().containsKey(f.name()) ? 1 : 0);
@@ -455,7 +482,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
             + " but should have " + GoText.quote(e.help));
         continue;
       }
-      String collision = suffixCollision(f, fams, old);
+      String collision = suffixCollision(f, fams, old, famIndex);
       if (collision != null) {
         errors.add(collision);
         continue;
@@ -483,7 +510,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
     if (!errors.isEmpty()) {
       throw PushException.inconsistent(joinErrors(errors));
     }
-    PushGroup group = new PushGroup(key, old == null ? tenant.name() : old.tenant(), req.ttlMillis(), fams);
+    PushGroup group = new PushGroup(key, owner, req.ttlMillis(), fams);
     checkCap(tenant, old, group);
     setGroup(key.key(), group, b, true);
   }
@@ -539,6 +566,12 @@ public final class PushHub implements MetricSource, AutoCloseable {
       throw new PushException(429, "series limit exceeded: the hub would hold " + all + " series, its heap of "
           + limits.heapText() + " holds at most " + limits.maxSeries() + " (a larger -Xmx raises it)");
     }
+    long bytes = totalBytes - (old == null ? 0 : old.storedBytes()) + group.storedBytes();
+    if (bytes > limits.maxStoredBytes() && bytes > totalBytes) {
+      throw new PushException(429, "stored data limit exceeded: the hub would hold " + bytes + " bytes of series "
+          + "lines, its heap of " + limits.heapText() + " holds at most " + limits.maxStoredBytes()
+          + " (long grouping or series labels count on every series; a larger -Xmx raises it)");
+    }
     if (tenant.admin() || tenant.maxSeries() <= 0) {
       return;
     }
@@ -562,12 +595,13 @@ public final class PushHub implements MetricSource, AutoCloseable {
   }
 
   /** client_golang's checkSuffixCollisions, against the other groups and the rest of the new group. */
-  private String suffixCollision(PushedFamily f, Map<String, PushGroup.Family> newFams, PushGroup old) {
+  private static String suffixCollision(PushedFamily f, Map<String, PushGroup.Family> newFams, PushGroup old,
+      Map<String, FamEntry> famIndex) {
     String n = f.name();
     for (String suffix : new String[] {"_count", "_sum", "_bucket"}) {
       if (n.endsWith(suffix)) {
         String base = n.substring(0, n.length() - suffix.length());
-        PushType bt = otherType(base, newFams, old);
+        PushType bt = otherType(base, newFams, old, famIndex);
         if (bt == PushType.SUMMARY && !suffix.equals("_bucket")) {
           return "collected metric named " + GoText.quote(n) + " collides with previously collected summary named "
               + GoText.quote(base);
@@ -581,20 +615,21 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
     if (f.type() == PushType.SUMMARY || f.type() == PushType.HISTOGRAM) {
       for (String suffix : new String[] {"_count", "_sum"}) {
-        if (otherType(n + suffix, newFams, old) != null) {
+        if (otherType(n + suffix, newFams, old, famIndex) != null) {
           return "collected histogram or summary named " + GoText.quote(n)
               + " collides with previously collected metric named " + GoText.quote(n + suffix);
         }
       }
     }
-    if (f.type() == PushType.HISTOGRAM && otherType(n + "_bucket", newFams, old) != null) {
+    if (f.type() == PushType.HISTOGRAM && otherType(n + "_bucket", newFams, old, famIndex) != null) {
       return "collected histogram named " + GoText.quote(n) + " collides with previously collected metric named "
           + GoText.quote(n + "_bucket");
     }
     return null;
   }
 
-  private PushType otherType(String name, Map<String, PushGroup.Family> newFams, PushGroup old) {
+  private static PushType otherType(String name, Map<String, PushGroup.Family> newFams, PushGroup old,
+      Map<String, FamEntry> famIndex) {
     PushGroup.Family own = newFams.get(name);
     if (own != null) {
       return own.type();
@@ -715,6 +750,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
       return;
     }
     String owner = g.key().key();
+    Map<String, FamEntry> famIndex = famIndexes.computeIfAbsent(g.tenant(), t -> new HashMap<>());
     for (PushGroup.Family f : g.families().values()) {
       FamEntry e = famIndex.computeIfAbsent(f.name(), n -> new FamEntry(f.type(), f.helpOrEmpty()));
       e.groups++;
@@ -724,6 +760,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
     tenantSeries.merge(g.tenant(), (long) g.seriesCount(), Long::sum);
     totalSeries += g.seriesCount();
+    totalBytes += g.storedBytes();
     Long exp = g.expiresAtMillis();
     if (exp != null) {
       expiries.add(new Expiry(exp, owner));
@@ -735,6 +772,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
       return;
     }
     String owner = g.key().key();
+    Map<String, FamEntry> famIndex = famIndexes.getOrDefault(g.tenant(), Map.of());
     for (PushGroup.Family f : g.families().values()) {
       FamEntry e = famIndex.get(f.name());
       if (e != null && --e.groups <= 0) {
@@ -744,8 +782,12 @@ public final class PushHub implements MetricSource, AutoCloseable {
         seriesIndex.remove(h, owner);
       }
     }
+    if (famIndex.isEmpty()) {
+      famIndexes.remove(g.tenant());
+    }
     tenantSeries.merge(g.tenant(), (long) -g.seriesCount(), Long::sum);
     totalSeries -= g.seriesCount();
+    totalBytes -= g.storedBytes();
   }
 
   private static final class FamEntry {
@@ -821,6 +863,9 @@ public final class PushHub implements MetricSource, AutoCloseable {
         if (!pf.header.equals(h) && (pf.parts.isEmpty() || (pf.parts.size() == 1 && pf.parts.containsKey(key)))) {
           pf.header = h; // the only group of the family changed its type or help
         }
+        if (pf.header.type() != h.type()) {
+          pf.mixed = true; // tenants are checked apart, so two of them may give one name different types
+        }
         pf.parts.put(key, f);
       }
     }
@@ -829,14 +874,59 @@ public final class PushHub implements MetricSource, AutoCloseable {
   @Override
   public void collect(FamilySink sink) {
     for (PubFamily pf : pubFamilies.values()) {
-      if (!pf.parts.isEmpty()) {
-        sink.family(pf.header, pf);
+      if (pf.parts.isEmpty()) {
+        continue;
       }
+      if (!pf.mixed) {
+        sink.family(pf.header, pf);
+        continue;
+      }
+      // One family per type, each under its own TYPE line, rather than lines under a type they do not have.
+      Map<PushType, List<PushGroup.Family>> byType = new java.util.EnumMap<>(PushType.class);
+      for (PushGroup.Family f : pf.parts.values()) {
+        byType.computeIfAbsent(f.type(), t -> new ArrayList<>()).add(f);
+      }
+      FamilyHeader main = pf.header;
+      for (Map.Entry<PushType, List<PushGroup.Family>> e : byType.entrySet()) {
+        PushGroup.Family first = e.getValue().get(0);
+        FamilyHeader h = e.getKey().coreType() == main.type() ? main
+            : new FamilyHeader(first.name(), first.helpOrEmpty(), e.getKey().coreType());
+        sink.family(h, new Parts(e.getValue()));
+      }
+    }
+  }
+
+  /** Some of a family's group parts (those of one type). */
+  private record Parts(List<PushGroup.Family> parts) implements FamilyBody {
+    @Override
+    public boolean isEmpty() {
+      return parts.isEmpty();
+    }
+
+    @Override
+    public void writeLines(OutputStream out) throws IOException {
+      for (PushGroup.Family f : parts) {
+        out.write(f.lines());
+      }
+    }
+
+    @Override
+    public void forEachSample(Consumer<Sample> visitor) {
+      for (PushGroup.Family f : parts) {
+        f.forEachSample(visitor);
+      }
+    }
+
+    @Override
+    public void forEachPart(Consumer<FamilyBody> part) {
+      parts.forEach(part);
     }
   }
 
   private static final class PubFamily implements FamilyBody {
     volatile FamilyHeader header;
+    /** Set once two parts had different types (only across tenants); cleared when the family is empty. */
+    volatile boolean mixed;
     final ConcurrentSkipListMap<String, PushGroup.Family> parts = new ConcurrentSkipListMap<>();
 
     PubFamily(FamilyHeader header) {

@@ -75,8 +75,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     io.taskscope.push.PushConfig pc = sc.push();
     if (maxBody != null) {
-      pc = new io.taskscope.push.PushConfig(pc.store(), pc.sqliteSynchronous(), maxBody, pc.defaultTtl(),
-          pc.rejectHelpConflicts(), pc.replicaPollInterval(), pc.tenancy());
+      pc = pc.withMaxBodyBytes(maxBody);
     }
     java.util.Map<String, String> flags = new java.util.TreeMap<>();
     flags.put("push-only", Boolean.toString(pushOnly));
