@@ -201,6 +201,11 @@ class HelmChartTest {
     var endpoint = sm.getSpec().getEndpoints().getFirst();
     assertThat(endpoint.getHonorLabels()).isTrue();
     assertThat(endpoint.getPath()).isEqualTo("/metrics");
+    // the cluster label the rules and dashboards expect, as the repository's kube-prometheus-stack values give it
+    assertThat(endpoint.getRelabelings()).anySatisfy(r -> {
+      assertThat(r.getTargetLabel()).isEqualTo("cluster");
+      assertThat(r.getReplacement()).isEqualTo("taskscope");
+    });
     assertThat(selected.getFirst().getSpec().getPorts()).extracting(p -> p.getName()).contains(endpoint.getPort());
     assertThat(sm.getSpec().getNamespaceSelector().getMatchNames()).containsExactly("taskscope");
   }
@@ -287,5 +292,57 @@ class HelmChartTest {
       JsonNode v = Bundle.YAML.readTree(Helm.CHART.resolve(f).toFile());
       v.fieldNames().forEachRemaining(k -> assertThat(known).as(f).contains(k));
     }
+  }
+
+  /** Values documented as one row each (Kubernetes objects and the TaskScope config) rather than key by key. */
+  private static final Set<String> ONE_ROW = Set.of("config", "resources", "podSecurityContext", "securityContext",
+      "readinessProbe", "livenessProbe", "affinity", "podAnnotations", "podLabels", "nodeSelector");
+
+  /** The README's values table: one row per value of values.yaml, each a key the schema knows. */
+  static List<String> valuesTableProblems(String readme, JsonNode values, JsonNode schema) {
+    Set<String> rows = new java.util.TreeSet<>();
+    var m = Pattern.compile("(?m)^\\| `([A-Za-z.]+)` \\|").matcher(readme);
+    while (m.find()) {
+      rows.add(m.group(1));
+    }
+    Set<String> expected = new java.util.TreeSet<>();
+    values.properties().forEach(e -> {
+      if (e.getValue().isObject() && !ONE_ROW.contains(e.getKey()) && !e.getValue().isEmpty()) {
+        e.getValue().fieldNames().forEachRemaining(k -> expected.add(e.getKey() + "." + k));
+      } else {
+        expected.add(e.getKey());
+      }
+    });
+    List<String> out = new ArrayList<>();
+    for (String key : expected) {
+      if (!rows.contains(key)) {
+        out.add(key + " has no row in the values table");
+      }
+    }
+    for (String row : rows) {
+      JsonNode node = schema;
+      for (String part : row.split("\\.")) {
+        node = node.path("properties").path(part);
+      }
+      if (node.isMissingNode()) {
+        out.add(row + " is in the values table but not in values.schema.json");
+      } else if (!expected.contains(row)) {
+        out.add(row + " is in the values table but not in values.yaml");
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void readmeValuesTableListsEveryValue() throws Exception {
+    String readme = Files.readString(Helm.CHART.resolve("README.md"));
+    JsonNode values = Bundle.YAML.readTree(Helm.CHART.resolve("values.yaml").toFile());
+    JsonNode schema = Bundle.JSON.readTree(Helm.CHART.resolve("values.schema.json").toFile());
+    assertThat(valuesTableProblems(readme, values, schema)).isEmpty();
+    assertThat(valuesTableProblems(readme.replace("| `persistence.size` |", "| `persistence.sizes` |"), values,
+        schema)).containsExactlyInAnyOrder("persistence.size has no row in the values table",
+            "persistence.sizes is in the values table but not in values.schema.json");
+    // paths of the repository the README names exist
+    assertThat(HelmValuesTest.missingPaths(readme)).isEmpty();
   }
 }
