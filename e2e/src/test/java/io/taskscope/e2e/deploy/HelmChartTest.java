@@ -345,4 +345,21 @@ class HelmChartTest {
     // paths of the repository the README names exist
     assertThat(HelmValuesTest.missingPaths(readme)).isEmpty();
   }
+
+  @Test
+  void thePackagedChartRendersLikeTheDirectory(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    K8sTools.Result pkg = K8sTools.run("helm", List.of("package", Helm.CHART.toString(), "-d", tmp.toString()));
+    assertThat(pkg.ok()).as(pkg.stderr()).isTrue();
+    Path tgz = tmp.resolve("taskscope-0.1.0.tgz");
+    assertThat(tgz).exists();
+    for (String helm : Helm.BINARIES) {
+      K8sTools.Result lint = K8sTools.run(helm, List.of("lint", "--strict", tgz.toString()));
+      assertThat(lint.ok()).as(lint.stdout() + lint.stderr()).isTrue();
+      K8sTools.Result fromTgz = K8sTools.run(helm, List.of("template", "taskscope", tgz.toString(), "-n",
+          "taskscope", "--set", "serviceMonitor.enabled=true", "--set", "prometheusRule.enabled=true"));
+      assertThat(fromTgz.ok()).as(fromTgz.stderr()).isTrue();
+      assertThat(ChartComparison.ofChart(Bundle.parse(fromTgz.stdout()))).isEqualTo(ChartComparison.ofChart(
+          Helm.render(helm, Helm.CHART, "taskscope", "taskscope", "base", Helm.ALL_ON)));
+    }
+  }
 }
