@@ -362,4 +362,28 @@ class HelmChartTest {
           Helm.render(helm, Helm.CHART, "taskscope", "taskscope", "base", Helm.ALL_ON)));
     }
   }
+
+  /**
+   * NOTES.txt as {@code helm install --dry-run=client} prints it: Helm 4 only, since Helm 3.18 still asks the API
+   * server for its version in a client-side dry run (no cluster here).
+   */
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void installNotesNameTheUrls(String profile) throws Exception {
+    String helm = "helm";
+    List<String> args = new ArrayList<>(List.of("install", "taskscope", Helm.CHART.toString(), "-n", "taskscope",
+        "--dry-run=client"));
+    args.addAll(Helm.profileArgs(Helm.CHART, profile));
+    args.addAll(List.of(Helm.ALL_ON));
+    K8sTools.Result r = K8sTools.run(helm, args);
+    assertThat(r.ok()).as(r.stderr()).isTrue();
+    String notes = r.stdout().substring(r.stdout().indexOf("\nNOTES:\n"));
+    assertThat(notes).contains("TaskScope 0.1.0 is installed as taskscope in namespace taskscope.",
+        "kubectl -n taskscope port-forward svc/taskscope 9470:9470", "http://taskscope.taskscope.svc:9470/metrics",
+        "ServiceMonitor taskscope", "PrometheusRules taskscope-", "ConfigMaps taskscope-dashboards-")
+        .doesNotContain("WARNING", "<no value>");
+    if (profile.equals("pipelines")) {
+      assertThat(notes).contains("http://pushgateway.taskscope.svc:9091");
+    }
+  }
 }

@@ -53,6 +53,8 @@ final class K8sTools {
     pb.environment().put("HELM_CACHE_HOME", home.resolve("cache").toString());
     pb.environment().put("HELM_CONFIG_HOME", home.resolve("config").toString());
     pb.environment().put("HELM_DATA_HOME", home.resolve("data").toString());
+    // never a real cluster: an empty kubeconfig instead of the user's
+    pb.environment().put("KUBECONFIG", "/dev/null");
     Process p = pb.start();
     p.getOutputStream().close();
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
