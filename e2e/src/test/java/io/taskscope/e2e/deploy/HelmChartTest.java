@@ -386,4 +386,27 @@ class HelmChartTest {
       assertThat(notes).contains("http://pushgateway.taskscope.svc:9091");
     }
   }
+
+  /** As KustomizeBundleTest.taskScopeMayReadExactlyWhatItWatches, on the chart's release "obs" (other names). */
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void taskScopeMayReadExactlyWhatItWatches(String profile) throws Exception {
+    Bundle b = Helm.render("helm", Helm.CHART, "obs", "monitoring", profile);
+    String account = "obs-taskscope";
+    assertThat(KustomizeBundleTest.granted(b, account, "apiextensions.k8s.io"))
+        .containsExactly("customresourcedefinitions");
+    assertThat(KustomizeBundleTest.granted(b, account, "sedna.io"))
+        .isEqualTo(KustomizeBundleTest.plurals(io.taskscope.kube.sedna.SednaDefaults.config()));
+    assertThat(KustomizeBundleTest.granted(b, account, "batch")).containsExactly("jobs");
+    if (profile.equals("workloads")) {
+      assertThat(KustomizeBundleTest.granted(b, account, "")).containsExactlyInAnyOrder("pods", "nodes");
+      assertThat(KustomizeBundleTest.granted(b, account, "apps")).containsExactlyInAnyOrder("deployments",
+          "statefulsets", "daemonsets");
+    } else {
+      assertThat(KustomizeBundleTest.granted(b, account, "")).containsExactly("pods");
+      assertThat(KustomizeBundleTest.granted(b, account, "apps")).isEmpty();
+    }
+    assertThat(KustomizeBundleTest.rules(b, account)).allSatisfy(r -> assertThat(r.getVerbs())
+        .containsExactlyInAnyOrder("list", "watch"));
+  }
 }
