@@ -75,7 +75,10 @@ final class BundleChecks {
       m.forEach((k, v) -> walk(v, path + "." + k, out));
       return;
     }
-    if (!o.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+    // the Kubernetes kinds, and prometheus-operator's (ServiceMonitor, PrometheusRule) of the chart
+    String pkg = o.getClass().getPackageName();
+    if (!pkg.startsWith("io.fabric8.kubernetes.api.model")
+        && !pkg.startsWith("io.fabric8.openshift.api.model.monitoring")) {
       return;
     }
     for (Method m : o.getClass().getMethods()) {

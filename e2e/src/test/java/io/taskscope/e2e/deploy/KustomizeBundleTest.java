@@ -385,7 +385,7 @@ class KustomizeBundleTest {
 
   // ------------------------------------------------------------------ helpers
 
-  private static Set<String> granted(Bundle b, String serviceAccount, String group) {
+  static Set<String> granted(Bundle b, String serviceAccount, String group) {
     Set<String> out = new TreeSet<>();
     for (PolicyRule r : rules(b, serviceAccount)) {
       if (r.getApiGroups().contains(group)) {
@@ -395,7 +395,7 @@ class KustomizeBundleTest {
     return out;
   }
 
-  private static List<PolicyRule> rules(Bundle b, String serviceAccount) {
+  static List<PolicyRule> rules(Bundle b, String serviceAccount) {
     List<PolicyRule> out = new ArrayList<>();
     for (ClusterRoleBinding crb : b.all(ClusterRoleBinding.class)) {
       if (crb.getSubjects().stream().anyMatch(s -> s.getName().equals(serviceAccount))) {
@@ -406,7 +406,7 @@ class KustomizeBundleTest {
   }
 
   /** Sedna's resource names are the lower-cased kind plus "s" (build/crds/sedna.io_*.yaml). */
-  private static Set<String> plurals(CrStateConfig config) {
+  static Set<String> plurals(CrStateConfig config) {
     Set<String> out = new TreeSet<>();
     for (ResourceGenerator r : config.resources()) {
       out.add(r.kind().toLowerCase(Locale.ROOT) + "s");
