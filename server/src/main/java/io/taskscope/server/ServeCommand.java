@@ -45,8 +45,18 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--push-max-body-bytes", description = "Largest accepted push body (default 16777216).")
   Long maxBody;
 
+  @picocli.CommandLine.Mixin
+  ShardOptions sharding = new ShardOptions();
+
   @Override
   public Integer call() throws Exception {
+    io.taskscope.kube.Shard shard;
+    try {
+      shard = (sharding == null ? new ShardOptions() : sharding).resolve(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("taskscope serve: " + e.getMessage());
+      return 2;
+    }
     ServeConfig sc;
     try {
       sc = config == null ? ServeConfig.empty() : ServeConfig.load(config);
@@ -120,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
           : sc.kubernetes().context() != null ? Config.autoConfigure(sc.kubernetes().context()) : Config.autoConfigure(null);
       KubernetesClient client = new KubernetesClientBuilder().withConfig(kc).build();
       TaskScopeServer server = TaskScopeServer.start(client, crs, host != null ? host : sc.host(), port != null ? port : sc.port(),
-          sc.resyncMillis(), po);
+          sc.resyncMillis(), po, shard);
       if (sc.kb() != null && sc.kb().url() != null) {
         Path base = config == null ? Path.of(".").toAbsolutePath() : config.toAbsolutePath().getParent();
         io.taskscope.kb.KbSource kb = new io.taskscope.kb.KbSource(sc.kb().toConfig(base), server.registry()).start();
