@@ -141,6 +141,11 @@ final class ServeCommand implements Callable<Integer> {
       }
       System.out.println("TaskScope serving on http://" + sc.host() + ":" + server.port() + "/metrics (cluster "
           + kc.getMasterUrl() + ")");
+      if (shard.sharded()) {
+        String pod = sharding.pod != null ? sharding.pod : System.getenv("POD_NAME");
+        System.out.println("Shard " + shard.index() + " of " + shard.total()
+            + (pod == null ? "" : " (pod " + sharding.namespace(System.getenv()) + "/" + pod + ")"));
+      }
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();

@@ -87,6 +87,23 @@ class TaskProgressFamiliesTest {
   }
 
   @Test
+  void lifelongJobsGetIterationAndModelsAndTheirKnowledgeBase() {
+    Fixtures.Result r = render("lifelong-retrain");
+    assertThat(r.value(TaskProgressFamilies.ITERATION, "kind", "LifelongLearningJob")).isEqualTo(2);
+    assertThat(r.find(TaskProgressFamilies.STAGE_MODEL, "stage", "Train", "role", "output").get(0).label("url"))
+        .isEqualTo("s3://kb/ll/train/1/index.pkl");
+    assertThat(r.find(TaskProgressFamilies.STAGE_MODEL, "stage", "Eval", "role", "new")).hasSize(1);
+    assertThat(r.named(TaskProgressFamilies.LATEST_EVAL)).isEmpty();
+    // status.knowledgeBase (docs/metrics.md, KnowledgeBase rows) comes from the config
+    Fixtures.Result config = Fixtures.render(named("lifelong-retrain"));
+    assertThat(config.value("sedna_lifelonglearning_kb_models")).isEqualTo(2);
+    assertThat(config.value("sedna_lifelonglearning_kb_model_average_precision", "model", "task-rainy"))
+        .isCloseTo(0.64, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(config.value("sedna_task_samples", "sample_type", "labeled_unseen")).isEqualTo(200);
+    assertThat(config.find("sedna_lifelonglearning_kb_class_info")).hasSize(2);
+  }
+
+  @Test
   void federatedRoundIsTheHighestReported() {
     assertThat(render("surface-defect-rounds").value(TaskProgressFamilies.ROUND, "kind", "FederatedLearningJob"))
         .isEqualTo(3);
