@@ -53,7 +53,8 @@ class ShardedWatchersTest {
     server.init(java.net.InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
     for (String[] k : new String[][] {{"IncrementalLearningJob", "incrementallearningjobs"},
-        {"FederatedLearningJob", "federatedlearningjobs"}, {"Model", "models"}}) {
+        {"FederatedLearningJob", "federatedlearningjobs"}, {"LifelongLearningJob", "lifelonglearningjobs"},
+        {"Model", "models"}}) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd(k[0], k[1])).create();
     }
     List<Map<String, Object>> objects = new ArrayList<>();
@@ -155,7 +156,7 @@ class ShardedWatchersTest {
     int stable = 0;
     while (System.nanoTime() < deadline) {
       List<String> now = r.series();
-      if (r.watcher().ready() && r.watcher().watches().size() >= 6 && now.equals(last)) {
+      if (r.watcher().ready() && r.watcher().watches().size() >= 7 && now.equals(last)) {
         if (++stable >= 4) {
           return now;
         }
@@ -211,7 +212,7 @@ class ShardedWatchersTest {
         long expectedPods = podTask.keySet().stream().filter(uid -> Shard.ownerOf(uid, n) == shard).count();
         List<String> info = own.stream().filter(l -> l.startsWith("sedna_pod_info{")).toList();
         assertThat(info).hasSize((int) expectedPods)
-            .allMatch(l -> l.matches(".*kind=\"(IncrementalLearningJob|FederatedLearningJob)\".*name=\"[a-z-]+-\\d\".*"));
+            .allMatch(l -> l.matches(".*kind=\"(Incremental|Federated|Lifelong)LearningJob\".*name=\"[a-z-]+-\\d\".*"));
       } finally {
         s.watcher().close();
       }
