@@ -45,10 +45,10 @@ final class ShardOptions {
       }
       return new Shard(shard, totalShards);
     }
-    String name = pod != null ? pod : env.get("POD_NAME");
-    if (totalShards == 1 && (name == null || name.isBlank())) {
-      return Shard.ALL;
+    if (totalShards == 1 && pod == null) {
+      return Shard.ALL; // one shard: nothing to split, whatever POD_NAME holds
     }
+    String name = pod != null ? pod : env.get("POD_NAME");
     int ordinal = Shard.ordinalOf(name);
     if (ordinal >= totalShards) {
       throw new IllegalArgumentException("--pod " + name + ": ordinal " + ordinal + " is not a shard of --total-shards "

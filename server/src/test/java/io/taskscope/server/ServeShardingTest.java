@@ -27,6 +27,7 @@ class ServeShardingTest {
     assertThat(opts(null, 3, "taskscope-2").resolve(Map.of())).isEqualTo(new Shard(2, 3));
     assertThat(opts(null, 3, null).resolve(Map.of("POD_NAME", "taskscope-0"))).isEqualTo(new Shard(0, 3));
     assertThat(opts(null, 1, null).resolve(Map.of())).isEqualTo(Shard.ALL);
+    assertThat(opts(null, 1, null).resolve(Map.of("POD_NAME", "taskscope-7c9d-abcde"))).isEqualTo(Shard.ALL);
   }
 
   @Test
