@@ -317,6 +317,22 @@ class SandboxTest {
     assertThat(ms0).as("the answer stopped near its 1 s limit").isLessThan(15_000);
   }
 
+  @Test
+  void anUpdateOverItsTimeLimitIsCancelledAndChangesNothing() throws Exception {
+    ms.close();
+    http.close();
+    ms = MetadataService.open(dir.resolve("tdb3"), new MetadataServiceOptions(1 << 20, Duration.ofSeconds(1)));
+    http = new TestHttp(ms, true);
+    storeCrossJoinData(400);
+    Map<String, String> before = state();
+    var r = http.send("POST", "/api/v0/graph/update", "application/json", Http.JSON.writeValueAsBytes(Map.of(
+        "query", "INSERT { GRAPH <urn:g> { ?a <urn:x> ?z } } WHERE { GRAPH ?g { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } }")),
+        null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+    assertThat(r.body()).contains("time limit", "nothing was changed");
+    assertThat(state()).isEqualTo(before);
+  }
+
   /** A GET on a raw socket, everything the server sends until it closes (or 20 s pass). */
   String rawGet(String path) throws Exception {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), http.server.getAddress().getPort())) {
