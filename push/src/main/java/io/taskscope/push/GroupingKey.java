@@ -272,4 +272,18 @@ public record GroupingKey(SortedMap<String, String> labels, String key) {
     }
     return s;
   }
+
+  /** The labels as a JSON object (the store's labels column). */
+  String labelsJson() {
+    StringBuilder sb = new StringBuilder("{");
+    for (java.util.Map.Entry<String, String> e : labels().entrySet()) {
+      if (sb.length() > 1) {
+        sb.append(',');
+      }
+      // Jackson's string encoder, not a mapper per call: this runs on every push
+      sb.append(GoText.quote(e.getKey())).append(':').append('"')
+          .append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(e.getValue())).append('"');
+    }
+    return sb.append('}').toString();
+  }
 }

@@ -222,7 +222,7 @@ public final class PushApi {
       }
     }
     if (!errors.isEmpty()) {
-      throw PushException.inconsistent(PushHub.joinErrors(errors));
+      throw PushException.inconsistent(Consistency.joinErrors(errors));
     }
     if (tenancy.enabled() && !tenant.admin()) {
       for (PushedFamily f : families) {

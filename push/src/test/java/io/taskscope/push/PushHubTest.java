@@ -230,7 +230,7 @@ class PushHubTest {
         w.add(new PushStore.Write(g.key().key(), null, null, null, null, 0));
       }
       for (PushGroup g : groups) {
-        w.add(new PushStore.Write(GroupingKey.legacyKey(g.key().labels()), PushHub.labelsJson(g.key()), g.tenant(),
+        w.add(new PushStore.Write(GroupingKey.legacyKey(g.key().labels()), g.key().labelsJson(), g.tenant(),
             g.expiresAtMillis(), GroupCodec.encode(g), 1));
       }
       store.apply(w);
