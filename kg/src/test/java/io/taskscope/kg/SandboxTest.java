@@ -2,8 +2,6 @@ package io.taskscope.kg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -335,25 +333,8 @@ class SandboxTest {
 
   /** A GET on a raw socket, everything the server sends until it closes (or 20 s pass). */
   String rawGet(String path) throws Exception {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), http.server.getAddress().getPort())) {
-      s.setSoTimeout(20_000);
-      OutputStream out = s.getOutputStream();
-      out.write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
-      byte[] buf = new byte[65536];
-      try {
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-          got.write(buf, 0, n);
-        }
-      } catch (java.net.SocketException reset) {
-        // an aborted answer may end in a reset
-      }
-      return got.toString(StandardCharsets.ISO_8859_1);
-    }
+    return io.taskscope.testkit.RawHttp.exchange(http.server.getAddress().getPort(),
+        "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   }
 
   @Test
