@@ -116,19 +116,23 @@ public final class HostileInputBench {
         + new String(validJsonld, StandardCharsets.US_ASCII).substring(new String(validJsonld,
             StandardCharsets.US_ASCII).indexOf('[')).replaceFirst("]}$", "]") + "}"), validJsonld, jsonld));
 
-    String patterns = new String(fill("", i -> "?s <urn:p" + i + "> ?o" + i + " .\n", size - 100),
-        StandardCharsets.US_ASCII);
-    byte[] validQuery = ascii("SELECT * WHERE {\n" + patterns + "}");
+    // Jena's grammar recurses per triple pattern of a group, so a valid query of maximum size is a long VALUES list
+    String values = new String(fill("", i -> "<urn:s" + i + "> ", size - 100), StandardCharsets.US_ASCII);
+    byte[] validQuery = ascii("SELECT * WHERE { VALUES ?s { " + values + "} ?s ?p ?o }");
     cases.add(new Case("sparql query", "groups nested 16 MiB deep", ascii("SELECT * WHERE " + "{".repeat(size - 20)),
         validQuery, query));
     cases.add(new Case("sparql query", "parentheses nested", ascii("SELECT * WHERE { FILTER(" + "(".repeat(size - 30)),
         validQuery, query));
     cases.add(new Case("sparql query", "property path alternatives", ascii("SELECT * WHERE { ?s " + "(<urn:a>|<urn:b>)*/"
         .repeat(size / 20) + "<urn:c> ?o }"), validQuery, query));
-    cases.add(new Case("sparql query", "SERVICE after 16 MiB of patterns", ascii("SELECT * WHERE {\n" + patterns
-        + "SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }"), validQuery, query));
-    byte[] validUpdate = ascii("INSERT DATA {\n" + patterns.replace("?s", "<urn:s>").replace("?o", "\"o\"")
-        .replaceAll("\"o\"[0-9]+", "\"o\"") + "}");
+    cases.add(new Case("sparql query", "SERVICE after 16 MiB of VALUES", ascii("SELECT * WHERE { VALUES ?s { " + values
+        + "} SERVICE <http://127.0.0.1:9/> { ?s ?b ?c } }"), validQuery, query));
+    cases.add(new Case("sparql query", "5,000 patterns in one group", ascii("SELECT * WHERE {\n" + new String(fill("",
+        i -> "?s <urn:p" + i + "> ?o" + i + " .\n", Math.min(size, 200_000)), StandardCharsets.US_ASCII) + "}"),
+        validQuery, query));
+    String patterns = new String(fill("", i -> "<urn:s> <urn:p" + i + "> \"o\" .\n", size - 100),
+        StandardCharsets.US_ASCII);
+    byte[] validUpdate = ascii("INSERT DATA {\n" + patterns + "}");
     cases.add(new Case("sparql update", "LOAD of a file", ascii("LOAD <file:///etc/passwd>"), validUpdate, update));
     cases.add(new Case("sparql update", "groups nested", ascii("INSERT { ?s ?p ?o } WHERE " + "{".repeat(size - 40)),
         validUpdate, update));

@@ -125,6 +125,20 @@ final class SparqlEndpoint {
   }
 
   /**
+   * Jena's message, or what went wrong when it has none: its grammar recurses once per triple pattern of a group, and
+   * it reports the stack overflow of a very long group as a parse error without a message.
+   */
+  private static String parseMessage(QueryParseException e) {
+    if (e.getMessage() != null) {
+      return e.getMessage();
+    }
+    return e.getCause() instanceof StackOverflowError
+        ? "too complex for the SPARQL parser (thousands of patterns in one group, or deep nesting); split it or use "
+            + "VALUES"
+        : String.valueOf(e.getCause());
+  }
+
+  /**
    * Parses a query that may run here: nested no deeper than {@link Nesting#MAX_DEPTH}, inside the
    * {@link SparqlSandbox} (no SERVICE, FROM, file: IRIs).
    */
@@ -137,7 +151,7 @@ final class SparqlEndpoint {
     try {
       q = QueryFactory.create(text);
     } catch (QueryParseException e) {
-      throw new HttpError(400, prefix + e.getMessage());
+      throw new HttpError(400, prefix + parseMessage(e));
     } catch (StackOverflowError e) {
       throw new HttpError(400, prefix + "the query is nested too deeply or too complex");
     } catch (RuntimeException e) {
@@ -160,7 +174,7 @@ final class SparqlEndpoint {
     try {
       req = UpdateFactory.create(text);
     } catch (QueryParseException e) {
-      throw new HttpError(400, "Syntax error in query: " + e.getMessage());
+      throw new HttpError(400, "Syntax error in query: " + parseMessage(e));
     } catch (StackOverflowError e) {
       throw new HttpError(400, "Syntax error in query: the update is nested too deeply or too complex");
     } catch (RuntimeException e) {

@@ -338,6 +338,18 @@ class SandboxTest {
   }
 
   @Test
+  void aGroupTooLongForJenasParserIsRefusedWithAReason() throws Exception {
+    StringBuilder sb = new StringBuilder("SELECT * WHERE {\n");
+    for (int i = 0; i < 20_000; i++) {
+      sb.append("?s <urn:p").append(i).append("> ?o").append(i).append(" .\n");
+    }
+    var r = http.send("POST", "/sparql", "application/sparql-query",
+        sb.append('}').toString().getBytes(StandardCharsets.UTF_8), null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("too complex for the SPARQL parser").doesNotContain("null");
+  }
+
+  @Test
   void longQueryStringsAreRefused() throws Exception {
     String text = "SELECT * WHERE { ?s ?p \"" + "x".repeat(70_000) + "\" }";
     var r = http.send("GET", "/sparql?query=" + q(text), null, null, null);
