@@ -242,8 +242,38 @@ final class SparqlSandbox {
     node(tp.getObject());
     if (tp.isTriple()) {
       node(tp.getPredicate());
-    } else if (tp.getPath() != null && tp.getPath().toString().toLowerCase(Locale.ROOT).contains("<file:")) {
-      throw new Refused("file: IRIs are not allowed (in a property path)");
+    } else if (tp.getPath() != null) {
+      path(tp.getPath());
+    }
+  }
+
+  /** Longest property path accepted: Jena evaluates (and prints) a path by recursion, one level per step. */
+  static final int MAX_PATH_STEPS = 1000;
+
+  /**
+   * Every IRI of a property path, walked with a stack of our own: the parser builds a sequence of n steps as a tree
+   * n deep, which a recursive walk (Jena's own printer included) could not get through.
+   */
+  private static void path(org.apache.jena.sparql.path.Path root) {
+    java.util.ArrayDeque<org.apache.jena.sparql.path.Path> todo = new java.util.ArrayDeque<>();
+    todo.push(root);
+    int steps = 0;
+    while (!todo.isEmpty()) {
+      org.apache.jena.sparql.path.Path p = todo.pop();
+      if ((p instanceof org.apache.jena.sparql.path.P_Path0 || p instanceof org.apache.jena.sparql.path.P_NegPropSet)
+          && ++steps > MAX_PATH_STEPS) {
+        throw new Refused("a property path of more than " + MAX_PATH_STEPS + " steps is not allowed");
+      }
+      switch (p) {
+        case org.apache.jena.sparql.path.P_Path0 p0 -> node(p0.getNode());
+        case org.apache.jena.sparql.path.P_NegPropSet neg -> neg.getNodes().forEach(p0 -> node(p0.getNode()));
+        case org.apache.jena.sparql.path.P_Path1 p1 -> todo.push(p1.getSubPath());
+        case org.apache.jena.sparql.path.P_Path2 p2 -> {
+          todo.push(p2.getLeft());
+          todo.push(p2.getRight());
+        }
+        default -> throw new Refused("property path construct is not allowed");
+      }
     }
   }
 

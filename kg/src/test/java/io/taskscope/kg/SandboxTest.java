@@ -106,7 +106,9 @@ class SandboxTest {
         Arguments.of("file:", "SELECT * WHERE { <\\u0066ile:///etc/passwd> ?p ?o }"),
         Arguments.of("file:", "SELECT * WHERE { ?s ?p ?o FILTER(?o = <file:///etc/passwd>) }"),
         Arguments.of("file:", "SELECT * WHERE { VALUES ?x { <file:///etc/passwd> } ?x ?p ?o }"),
-        Arguments.of("file:", "DESCRIBE <file:///etc/passwd>"));
+        Arguments.of("file:", "DESCRIBE <file:///etc/passwd>"),
+        Arguments.of("file:", "SELECT * WHERE { ?s <urn:a>/(<urn:b>|^<file:///etc/passwd>)* ?o }"),
+        Arguments.of("file:", "SELECT * WHERE { ?s !(<urn:a>|<file:///etc/passwd>) ?o }"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -347,6 +349,17 @@ class SandboxTest {
         sb.append('}').toString().getBytes(StandardCharsets.UTF_8), null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(r.body()).contains("too complex for the SPARQL parser").doesNotContain("null");
+  }
+
+  @Test
+  void aPropertyPathOfThousandsOfStepsIsRefusedNotWalkedByRecursion() throws Exception {
+    String text = "SELECT * WHERE { ?s " + "<urn:a>/".repeat(50_000) + "<urn:b> ?o }";
+    var r = http.send("POST", "/sparql", "application/sparql-query", text.getBytes(StandardCharsets.UTF_8), null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("more than 1000 steps");
+    String ok = "SELECT * WHERE { ?s " + "<urn:p>/".repeat(500) + "<urn:q> ?o }";
+    assertThat(http.send("POST", "/sparql", "application/sparql-query", ok.getBytes(StandardCharsets.UTF_8), null)
+        .statusCode()).isEqualTo(200);
   }
 
   @Test
