@@ -117,7 +117,9 @@ public final class HostileInputBench {
             StandardCharsets.US_ASCII).indexOf('[')).replaceFirst("]}$", "]") + "}"), validJsonld, jsonld));
 
     // Jena's grammar recurses per triple pattern of a group, so a valid query of maximum size is a long VALUES list
-    String values = new String(fill("", i -> "<urn:s" + i + "> ", size - 100), StandardCharsets.US_ASCII);
+    // SPARQL text is refused past 128 KiB (SparqlEndpoint.MAX_SPARQL_CHARS): the valid texts are that long
+    int sparqlMax = 128 * 1024 - 200;
+    String values = new String(fill("", i -> "<urn:s" + i + "> ", sparqlMax), StandardCharsets.US_ASCII);
     byte[] validQuery = ascii("SELECT * WHERE { VALUES ?s { " + values + "} ?s ?p ?o }");
     cases.add(new Case("sparql query", "groups nested 16 MiB deep", ascii("SELECT * WHERE " + "{".repeat(size - 20)),
         validQuery, query));
@@ -125,18 +127,24 @@ public final class HostileInputBench {
         validQuery, query));
     cases.add(new Case("sparql query", "property path alternatives", ascii("SELECT * WHERE { ?s " + "(<urn:a>|<urn:b>)*/"
         .repeat(size / 20) + "<urn:c> ?o }"), validQuery, query));
-    cases.add(new Case("sparql query", "SERVICE after 16 MiB of VALUES", ascii("SELECT * WHERE { VALUES ?s { " + values
-        + "} SERVICE <http://127.0.0.1:9/> { ?s ?b ?c } }"), validQuery, query));
+    int limit = 128 * 1024 - 100;
+    cases.add(new Case("sparql query", "SERVICE at the end, 128 KiB", ascii("SELECT * WHERE { VALUES ?s { " + new String(
+        fill("", i -> "<urn:s" + i + "> ", limit - 100), StandardCharsets.US_ASCII) + "} SERVICE <http://127.0.0.1:9/> "
+        + "{ ?s ?b ?c } }"), ascii("SELECT * WHERE { VALUES ?s { " + new String(fill("", i -> "<urn:s" + i + "> ",
+        limit - 100), StandardCharsets.US_ASCII) + "} ?s ?p ?o }"), query));
+    cases.add(new Case("sparql query", "path of 30,000 steps, 90 KiB", ascii("PREFIX : <urn:> SELECT * WHERE { ?s "
+        + ":a/".repeat(30_000) + ":b ?o }"), ascii("PREFIX : <urn:> SELECT * WHERE { VALUES ?s { " + ":a ".repeat(
+        30_000) + "} ?s ?p ?o }"), query));
     cases.add(new Case("sparql query", "5,000 patterns in one group", ascii("SELECT * WHERE {\n" + new String(fill("",
         i -> "?s <urn:p" + i + "> ?o" + i + " .\n", Math.min(size, 200_000)), StandardCharsets.US_ASCII) + "}"),
         validQuery, query));
-    String patterns = new String(fill("", i -> "<urn:s> <urn:p" + i + "> \"o\" .\n", size - 100),
+    String patterns = new String(fill("", i -> "<urn:s> <urn:p" + i + "> \"o\" .\n", sparqlMax),
         StandardCharsets.US_ASCII);
     byte[] validUpdate = ascii("INSERT DATA {\n" + patterns + "}");
     cases.add(new Case("sparql update", "LOAD of a file", ascii("LOAD <file:///etc/passwd>"), validUpdate, update));
     cases.add(new Case("sparql update", "groups nested", ascii("INSERT { ?s ?p ?o } WHERE " + "{".repeat(size - 40)),
         validUpdate, update));
-    cases.add(new Case("sparql update", "DROP ALL after 16 MiB of data", ascii(new String(validUpdate,
+    cases.add(new Case("sparql update", "DROP ALL at the end, 128 KiB", ascii(new String(validUpdate,
         StandardCharsets.US_ASCII) + " ; DROP ALL"), validUpdate, update));
 
     System.out.printf("%-14s %-40s %10s %12s %12s %8s %s%n", "parser", "hostile case", "bytes", "reject ms",

@@ -341,9 +341,10 @@ class SandboxTest {
 
   @Test
   void aGroupTooLongForJenasParserIsRefusedWithAReason() throws Exception {
-    StringBuilder sb = new StringBuilder("SELECT * WHERE {\n");
-    for (int i = 0; i < 20_000; i++) {
-      sb.append("?s <urn:p").append(i).append("> ?o").append(i).append(" .\n");
+    // short patterns, so that 11,000 of them stay under the SPARQL text limit
+    StringBuilder sb = new StringBuilder("PREFIX : <urn:> SELECT * WHERE {\n");
+    for (int i = 0; i < 11_000; i++) {
+      sb.append("?s :p ?o.\n");
     }
     var r = http.send("POST", "/sparql", "application/sparql-query",
         sb.append('}').toString().getBytes(StandardCharsets.UTF_8), null);
@@ -353,13 +354,26 @@ class SandboxTest {
 
   @Test
   void aPropertyPathOfThousandsOfStepsIsRefusedNotWalkedByRecursion() throws Exception {
-    String text = "SELECT * WHERE { ?s " + "<urn:a>/".repeat(50_000) + "<urn:b> ?o }";
+    String text = "PREFIX : <urn:> SELECT * WHERE { ?s " + ":a/".repeat(30_000) + ":b ?o }";
     var r = http.send("POST", "/sparql", "application/sparql-query", text.getBytes(StandardCharsets.UTF_8), null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(r.body()).contains("more than 1000 steps");
     String ok = "SELECT * WHERE { ?s " + "<urn:p>/".repeat(500) + "<urn:q> ?o }";
     assertThat(http.send("POST", "/sparql", "application/sparql-query", ok.getBytes(StandardCharsets.UTF_8), null)
         .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void sparqlTextOverItsLimitIsRefusedBeforeParsing() throws Exception {
+    String big = "SELECT * WHERE { ?s ?p \"" + "x".repeat(SparqlEndpoint.MAX_SPARQL_CHARS) + "\" }";
+    var r = http.send("POST", "/sparql", "application/sparql-query", big.getBytes(StandardCharsets.UTF_8), null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+    assertThat(r.body()).contains("over the limit of " + SparqlEndpoint.MAX_SPARQL_CHARS);
+    Map<String, String> before = state();
+    var u = http.send("POST", "/api/v0/graph/update", "application/json", Http.JSON.writeValueAsBytes(Map.of("query",
+        "INSERT DATA { <urn:a> <urn:b> \"" + "x".repeat(SparqlEndpoint.MAX_SPARQL_CHARS) + "\" }")), null);
+    assertThat(u.statusCode()).as(u.body()).isEqualTo(413);
+    assertThat(state()).isEqualTo(before);
   }
 
   @Test
