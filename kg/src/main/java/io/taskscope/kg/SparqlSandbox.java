@@ -51,7 +51,8 @@ import org.apache.jena.update.UpdateRequest;
  * would call a URL of the request's choosing), {@code LOAD} (it would read a URL or a local file), {@code FROM} /
  * {@code FROM NAMED} / {@code USING} / {@code USING NAMED} (a dataset description can name documents outside the
  * store; queries run over the store's graphs, which {@code GRAPH <g>} selects), {@code DROP ALL} / {@code CLEAR ALL}
- * (every subgraph at once: delete subgraphs one by one, or wipe as admin) and any {@code file:} IRI anywhere.
+ * (every subgraph at once: delete subgraphs one by one, or wipe as admin), any {@code file:} IRI anywhere and
+ * {@code java:} extension functions (Jena would load the class the IRI names).
  *
  * <p>The check walks the parsed syntax tree, never the text, so escapes ({@code \u0066ile:}), prefixes and base IRIs
  * cannot hide a construct. Its recursion is bounded: texts nested deeper than {@link Nesting#MAX_DEPTH} are refused
@@ -217,6 +218,10 @@ final class SparqlSandbox {
         String iri = f.getFunctionIRI();
         if (iri != null) {
           iri(iri);
+          if (iri.regionMatches(true, 0, "java:", 0, 5)) {
+            // Jena loads and instantiates the named class for a java: function
+            throw new Refused("java: extension functions are not allowed: <" + iri + ">");
+          }
         }
         f.getArgs().forEach(SparqlSandbox::expr);
       }

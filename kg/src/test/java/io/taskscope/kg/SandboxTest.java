@@ -108,7 +108,9 @@ class SandboxTest {
         Arguments.of("file:", "SELECT * WHERE { VALUES ?x { <file:///etc/passwd> } ?x ?p ?o }"),
         Arguments.of("file:", "DESCRIBE <file:///etc/passwd>"),
         Arguments.of("file:", "SELECT * WHERE { ?s <urn:a>/(<urn:b>|^<file:///etc/passwd>)* ?o }"),
-        Arguments.of("file:", "SELECT * WHERE { ?s !(<urn:a>|<file:///etc/passwd>) ?o }"));
+        Arguments.of("file:", "SELECT * WHERE { ?s !(<urn:a>|<file:///etc/passwd>) ?o }"),
+        Arguments.of("java:", "SELECT (<java:org.apache.jena.sparql.function.library.sqrt>(4) AS ?x) WHERE {}"),
+        Arguments.of("java:", "ASK { ?s ?p ?o FILTER(<JAVA:java.lang.Runtime>(?o)) }"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

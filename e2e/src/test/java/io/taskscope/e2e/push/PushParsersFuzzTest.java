@@ -2,6 +2,7 @@ package io.taskscope.e2e.push;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.taskscope.push.GroupingKey;
 import io.taskscope.push.ProtobufBody;
 import io.taskscope.push.PushException;
 import io.taskscope.push.SimplepipeMetrics;
@@ -43,6 +44,15 @@ class PushParsersFuzzTest {
       if (expected.status() / 100 != 4 || expected.getMessage() == null || expected.getMessage().isEmpty()) {
         throw new AssertionError("bad-input exception without a 4xx status and message", expected);
       }
+    }
+  }
+
+  @FuzzTest(maxDuration = "20s")
+  void groupingKeyPath(byte[] path) {
+    try {
+      GroupingKey.parsePath(new String(path, java.nio.charset.StandardCharsets.ISO_8859_1));
+    } catch (GroupingKey.Redirect | PushException expected) {
+      // Pushgateway's redirects, 404 and 400
     }
   }
 }

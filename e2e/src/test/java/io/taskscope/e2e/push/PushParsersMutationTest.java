@@ -2,107 +2,43 @@ package io.taskscope.e2e.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskscope.push.GroupingKey;
 import io.taskscope.push.ProtobufBody;
 import io.taskscope.push.PushException;
 import io.taskscope.push.SimplepipeMetrics;
 import io.taskscope.push.TextFormatParser;
+import io.taskscope.testkit.Mutator;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * A time-bounded mutation fuzzer (3 s per parser, fixed seed) over the same seed corpus as {@link PushParsersFuzzTest}.
- * It exists because Jazzer 0.24 cannot instrument class files of Java 25 (the JDK this project builds with), so its
- * coverage-guided mode does not run here; regression mode does. Bit flips, byte insertions/deletions, splices of two
- * seeds and interesting tokens; the only exception a parser may throw is its documented bad-input exception.
+ * The push parsers under {@link Mutator} (3 s each, fixed seed) over the seed corpus of {@link PushParsersFuzzTest}:
+ * coverage-guided Jazzer does not run on Java 25 class files, this does. The only exception a parser may throw is its
+ * documented bad-input exception.
  */
 class PushParsersMutationTest {
   static final Path SEEDS = Path.of("src/test/resources/io/taskscope/e2e/push/PushParsersFuzzTestInputs");
-  static final byte[][] TOKENS = {"{".getBytes(), "}".getBytes(), "\"".getBytes(), "\\".getBytes(), "\n".getBytes(),
-      "=".getBytes(), ",".getBytes(), " ".getBytes(), "# TYPE ".getBytes(), "# HELP ".getBytes(), "le=".getBytes(),
-      "quantile=".getBytes(), "NaN".getBytes(), "+Inf".getBytes(), "1e309".getBytes(), "histogram".getBytes(),
-      "summary".getBytes(), "\u00ff".getBytes(StandardCharsets.ISO_8859_1), "[".getBytes(), "]".getBytes(),
-      ":".getBytes(), "null".getBytes(), "\"metric_type\"".getBytes(), "\"info\"".getBytes(), "{}".getBytes(),
-      "-0".getBytes(), "9999999999999999999999".getBytes(), "\"value\"".getBytes(), new byte[] {(byte) 0x80},
-      new byte[] {0}, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f}};
+  static final Duration BUDGET = Duration.ofSeconds(3);
+  static final byte[][] TOKENS = tokens();
 
-  interface Target {
-    void parse(byte[] in) throws Exception;
+  static byte[][] tokens() {
+    byte[][] text = Mutator.utf8("{", "}", "\"", "\\", "\n", "=", ",", " ", "# TYPE ", "# HELP ", "le=", "quantile=",
+        "NaN", "+Inf", "1e309", "histogram", "summary", "[", "]", ":", "null", "\"metric_type\"", "\"info\"", "{}",
+        "-0", "9999999999999999999999", "\"value\"", "/", "//", "@base64", "%", "%C3%BF", "%5C", "=", "job");
+    byte[][] raw = {"\u00ff".getBytes(StandardCharsets.ISO_8859_1), {(byte) 0x80}, {0},
+        {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f}};
+    byte[][] all = java.util.Arrays.copyOf(text, text.length + raw.length);
+    System.arraycopy(raw, 0, all, text.length, raw.length);
+    return all;
   }
 
-  static List<byte[]> seeds(String dir) throws Exception {
-    List<byte[]> out = new ArrayList<>();
-    try (var s = Files.list(SEEDS.resolve(dir))) {
-      for (Path p : s.sorted().toList()) {
-        out.add(Files.readAllBytes(p));
-      }
-    }
-    out.add(new byte[0]);
-    return out;
-  }
-
-  static byte[] mutate(byte[] in, List<byte[]> seeds, SplittableRandom r) {
-    byte[] b = in;
-    int rounds = 1 + r.nextInt(4);
-    for (int k = 0; k < rounds; k++) {
-      int op = r.nextInt(5);
-      int pos = b.length == 0 ? 0 : r.nextInt(b.length + 1);
-      switch (op) {
-        case 0 -> {
-          if (b.length > 0) {
-            b = b.clone();
-            int i = r.nextInt(b.length);
-            b[i] ^= (byte) (1 << r.nextInt(8));
-          }
-        }
-        case 1 -> b = splice(b, pos, pos, TOKENS[r.nextInt(TOKENS.length)]);
-        case 2 -> {
-          int end = Math.min(b.length, pos + 1 + r.nextInt(8));
-          b = splice(b, pos, end, new byte[0]);
-        }
-        case 3 -> {
-          byte[] other = seeds.get(r.nextInt(seeds.size()));
-          int from = other.length == 0 ? 0 : r.nextInt(other.length);
-          b = splice(b, pos, b.length, java.util.Arrays.copyOfRange(other, from, other.length));
-        }
-        default -> b = splice(b, pos, pos, new byte[] {(byte) r.nextInt(256)});
-      }
-    }
-    return b;
-  }
-
-  static byte[] splice(byte[] b, int from, int to, byte[] insert) {
-    from = Math.min(from, b.length);
-    to = Math.max(from, Math.min(to, b.length));
-    byte[] out = new byte[from + insert.length + b.length - to];
-    System.arraycopy(b, 0, out, 0, from);
-    System.arraycopy(insert, 0, out, from, insert.length);
-    System.arraycopy(b, to, out, from + insert.length, b.length - to);
-    return out;
-  }
-
-  static long run(String dir, Target t, Class<? extends Exception> documented) throws Exception {
-    List<byte[]> seeds = seeds(dir);
-    SplittableRandom r = new SplittableRandom(20240601L);
-    long end = System.nanoTime() + 3_000_000_000L;
-    long n = 0;
-    while (System.nanoTime() < end) {
-      byte[] in = mutate(seeds.get(r.nextInt(seeds.size())), seeds, r);
-      try {
-        t.parse(in);
-      } catch (Exception e) {
-        if (!documented.isInstance(e)) {
-          throw new AssertionError("undocumented " + e + " for input (base64) "
-              + java.util.Base64.getEncoder().encodeToString(in), e);
-        }
-      }
-      n++;
-    }
-    return n;
+  static long run(String corpus, Mutator.Target t, Class<? extends Exception> documented) throws Exception {
+    return Mutator.over(SEEDS.resolve(corpus), TOKENS).run(BUDGET, t, documented);
   }
 
   @Test
@@ -127,5 +63,25 @@ class PushParsersMutationTest {
         throw e;
       }
     }, PushException.class)).isPositive();
+  }
+
+  /** Paths to grouping keys: only Pushgateway's answers (redirect, 404, 400), and never two groups on one key. */
+  @Test
+  void groupingKeyPath() throws Exception {
+    Map<String, SortedMap<String, String>> seen = new HashMap<>();
+    assertThat(run("groupingKeyPath", in -> {
+      GroupingKey k;
+      try {
+        k = GroupingKey.parsePath(new String(in, StandardCharsets.ISO_8859_1));
+      } catch (GroupingKey.Redirect redirect) {
+        return;
+      } catch (PushException e) {
+        assertThat(e.status()).as(e.getMessage()).isEqualTo(400);
+        throw e;
+      }
+      SortedMap<String, String> before = seen.putIfAbsent(k.key(), k.labels());
+      assertThat(before == null ? k.labels() : before).as("labels sharing key %s", k.key()).isEqualTo(k.labels());
+    }, PushException.class)).isPositive();
+    assertThat(seen).hasSizeGreaterThan(10);
   }
 }

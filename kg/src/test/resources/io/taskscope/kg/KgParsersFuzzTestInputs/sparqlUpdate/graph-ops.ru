@@ -1,0 +1,1 @@
+CLEAR GRAPH <urn:g> ; COPY <urn:g> TO <urn:h> ; ADD <urn:h> TO <urn:i>

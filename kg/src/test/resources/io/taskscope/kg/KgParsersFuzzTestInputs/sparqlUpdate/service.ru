@@ -1,0 +1,1 @@
+INSERT { GRAPH <urn:g> { ?s <urn:p> ?o } } WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }

@@ -1,0 +1,1 @@
+INSERT { GRAPH <urn:g> { ?s ?p ?o } } USING <file:///etc/passwd> WHERE { ?s ?p ?o }
