@@ -110,4 +110,24 @@ class ServeConfigAccessTest {
     assertThat(buf.toString()).contains("used twice");
     assertThat(err.toString()).isEmpty();
   }
+
+  @Test
+  void pushMaxTtlComesFromTheYamlAndServeRefusesTtlsAboveIt() throws Exception {
+    assertThat(load("push: {maxTtl: 2h}\n").push().maxTtlMillis()).isEqualTo(7_200_000L);
+    assertThat(load("push: {defaultTtl: 1h}\n").push().maxTtlMillis()).isEqualTo(365L * 86_400_000);
+    assertThatThrownBy(() -> load("push: {maxTtl: 0s}\n").push().maxTtlMillis()).hasMessageContaining("push.maxTtl");
+    Path cfg = Files.writeString(dir.resolve("ttl.yaml"), "push: {maxTtl: 1d, defaultTtl: 2d}\n");
+    java.io.PrintStream old = System.err;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(buf, true));
+    int code;
+    try {
+      code = Main.commandLine().execute("serve", "--push-only", "--config", cfg.toString(), "--port", "0",
+          "--data-dir", dir.resolve("ttl-data").toString());
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(code).isEqualTo(2);
+    assertThat(buf.toString()).contains("push.defaultTtl: 2d is above push.maxTtl (1d)");
+  }
 }

@@ -1,5 +1,6 @@
 package io.taskscope.e2e.push;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskscope.kb.PostgresProcess;
@@ -69,6 +70,74 @@ class PostgresPushStoreTest {
     try (TaskScopeServer c = replica()) {
       assertThat(pushed(scrape(c))).isEqualTo(exposition);
     }
+  }
+
+  /**
+   * A database written before grouping keys were escaped: two replicas opening it at once both move the rows to
+   * the escaped keys; nothing is lost or doubled, and the groups that used to share a key stay apart.
+   */
+  @Test
+  void twoReplicasMigrateAStoreWithTheOldKeysAtOnce() throws Exception {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder();
+    List<String> paths = List.of("/metrics/job/mig/x@base64/" + b64.encodeToString("b\u00ffy\u00ffc".getBytes(UTF_8)),
+        "/metrics/job/mig/x/b/y/c", "/metrics/job/mig/x@base64/" + b64.encodeToString("a\\".getBytes(UTF_8)),
+        "/metrics/job/mig/instance/plain");
+    String before;
+    try (TaskScopeServer a = replica()) {
+      assertThat(send("PUT", a, "/api/v1/admin/wipe", null)).isEqualTo(202);
+      for (int i = 0; i < paths.size(); i++) {
+        assertThat(send("PUT", a, paths.get(i), "m{n=\"" + i + "\"} " + i + "\n")).isEqualTo(200);
+      }
+      before = pushed(scrape(a), "job=\"mig\"");
+    }
+    assertThat(before.split("\n")).hasSize(4);
+    java.util.Set<String> escaped;
+    try (var store = io.taskscope.push.JdbcPushStore.postgres(url)) {
+      escaped = store.versions().keySet();
+      List<io.taskscope.push.PushStore.Write> rewrite = new ArrayList<>();
+      for (var row : store.loadAll()) {
+        // as the previous version wrote it: the same key without the escapes
+        rewrite.add(new io.taskscope.push.PushStore.Write(row.key(), null, null, null, null, 0));
+        rewrite.add(new io.taskscope.push.PushStore.Write(unescaped(row.key()), "{}", "", null, row.data(), 1));
+      }
+      store.apply(rewrite);
+      // the first two groups' old keys collide: one row of the two survives the rewrite, as on a real old store
+      assertThat(store.versions()).hasSize(3);
+    }
+    try (TaskScopeServer a = replica(); TaskScopeServer b = replica()) {
+      await(a, t -> pushed(t, "job=\"mig\"").split("\n").length == 3);
+      await(b, t -> pushed(t, "job=\"mig\"").split("\n").length == 3);
+      try (var store = io.taskscope.push.JdbcPushStore.postgres(url)) {
+        assertThat(escaped).containsAll(store.versions().keySet());
+        assertThat(store.versions()).hasSize(3);
+      }
+      assertThat(send("DELETE", b, paths.get(2), null)).isEqualTo(202);
+      await(a, t -> pushed(t, "job=\"mig\"").split("\n").length == 2);
+      assertThat(before).contains(pushed(scrape(a), "job=\"mig\"").split("\n"));
+    }
+  }
+
+  private static String unescaped(String key) {
+    StringBuilder sb = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c == '\\' && i + 1 < key.length()) {
+        c = key.charAt(++i);
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+
+  /** The series {@code m} pushed with this marker (not push_time_seconds and the like). */
+  private static String pushed(String text, String marker) {
+    List<String> keep = new ArrayList<>();
+    for (String l : text.split("\n")) {
+      if (l.contains(marker) && l.startsWith("m{")) {
+        keep.add(l);
+      }
+    }
+    return String.join("\n", keep);
   }
 
   private static String pushed(String text) {
