@@ -76,12 +76,16 @@ public final class Exposition {
     }
   }
 
-  /** The families of all sources, merged by name (first header wins), in first-seen order. */
-  public Map<String, MergedFamily> families() {
+  /**
+   * The families of all sources, merged by name and type (first header wins), in first-seen order. A name a source
+   * gives under two types (tenants of the push hub may disagree) stays two families: merged, one type's lines would
+   * show under the other's TYPE line, and protobuf would mix both in one message.
+   */
+  Map<String, MergedFamily> families() {
     Map<String, MergedFamily> merged = new LinkedHashMap<>();
     for (MetricSource source : sources.get()) {
-      source.collect((header, body) ->
-          merged.computeIfAbsent(header.name(), n -> new MergedFamily(header)).bodies.add(body));
+      source.collect((header, body) -> merged.computeIfAbsent(header.name() + '\u0000' + header.type(),
+          n -> new MergedFamily(header)).bodies.add(body));
     }
     return merged;
   }

@@ -193,6 +193,33 @@ class ExpositionTest {
     assertThat(text).contains("sedna_task_active{name=\"a\"} 2\nsedna_task_active{name=\"b\"} 5\n");
   }
 
+  /** Push hub tenants may give one name two types: each type keeps its own header, in text and in protobuf. */
+  @Test
+  void aNameUnderTwoTypesStaysTwoFamilies() throws Exception {
+    ObjectStore histogram = new ObjectStore(List.of(new FamilyHeader("n", "", MetricType.HISTOGRAM)));
+    histogram.put("bob", RenderedObject.of(List.of(List.of(Sample.of("n_bucket", 2, "ns", "bob", "le", "+Inf"),
+        Sample.of("n_sum", 3, "ns", "bob"), Sample.of("n_count", 2, "ns", "bob")))));
+    ObjectStore gauge = new ObjectStore(List.of(new FamilyHeader("n", "", MetricType.GAUGE)));
+    gauge.put("alice", RenderedObject.of(List.of(List.of(Sample.of("n", 5, "ns", "alice")))));
+    exposition = new Exposition(registry, () -> List.of(histogram, gauge));
+    assertThat(write(Exposition.Format.TEXT)).contains("# TYPE n histogram\nn_bucket{ns=\"bob\",le=\"+Inf\"} 2\n"
+        + "n_sum{ns=\"bob\"} 3\nn_count{ns=\"bob\"} 2\n# HELP n \n# TYPE n gauge\nn{ns=\"alice\"} 5\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    exposition.write(out, Exposition.Format.PROTOBUF);
+    ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+    List<Metrics.MetricFamily> n = new ArrayList<>();
+    Metrics.MetricFamily mf;
+    while ((mf = Metrics.MetricFamily.parseDelimitedFrom(in)) != null) {
+      if (mf.getName().equals("n")) {
+        n.add(mf);
+      }
+    }
+    assertThat(n).extracting(Metrics.MetricFamily::getType).containsExactly(Metrics.MetricType.HISTOGRAM,
+        Metrics.MetricType.GAUGE);
+    assertThat(n.get(0).getMetric(0).getHistogram().getSampleCount()).isEqualTo(2);
+    assertThat(n.get(1).getMetric(0).getGauge().getValue()).isEqualTo(5);
+  }
+
   @Test
   void negotiatesFromAcceptHeader() {
     assertThat(exposition.negotiate("application/openmetrics-text; version=1.0.0; charset=utf-8"))
