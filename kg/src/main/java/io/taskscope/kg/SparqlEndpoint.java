@@ -203,6 +203,9 @@ final class SparqlEndpoint {
     return req;
   }
 
+  /** Rows ORDER BY or DISTINCT keep on the heap before they spill to temporary files (Jena's DataBags). */
+  static final long SPILL_ROWS = 50_000;
+
   /**
    * Executes {@code q} and writes its answer into {@code answer} as it comes: rows and triples are counted against
    * {@code maxResultRows}, bytes and time by the answer itself. Calls to other endpoints are switched off in the
@@ -216,7 +219,9 @@ final class SparqlEndpoint {
         try (QueryExecution qe = QueryExecution.dataset(org.apache.jena.query.DatasetFactory.wrap(dsg)).query(q)
             .timeout(timeoutMs, TimeUnit.MILLISECONDS).set(TDB2.symUnionDefaultGraph, true)
             .set(org.apache.jena.sparql.exec.http.Service.httpServiceAllowed, false)
-            .set(org.apache.jena.sparql.exec.http.Service.serviceAllowed, false).build()) {
+            .set(org.apache.jena.sparql.exec.http.Service.serviceAllowed, false)
+            // ORDER BY and DISTINCT hold every row before the first goes out: past this many, in temporary files
+            .set(org.apache.jena.query.ARQ.spillToDiskThreshold, SPILL_ROWS).build()) {
           if (q.isSelectType()) {
             var rows = org.apache.jena.sparql.exec.RowSet.adapt(qe.execSelect());
             long[] n = {0};
