@@ -72,6 +72,12 @@ public final class RdfIo {
     throw new IllegalArgumentException(String.valueOf(lang));
   }
 
+  /**
+   * What relative IRIs of bodies and SPARQL texts resolve against: a fixed name, never the server's working directory
+   * (Jena's default base, a {@code file:} IRI that would show the server's path).
+   */
+  public static final String BASE = "urn:taskscope:base:";
+
   /** Parses a body into a fresh graph. JSON-LD remote contexts are never fetched (they are an error). */
   public static Graph parse(byte[] body, Lang lang) throws ParseException {
     Graph g = GraphFactory.createDefaultGraph();
@@ -84,7 +90,7 @@ public final class RdfIo {
       ctx.set(LangJSONLD11.JSONLD_OPTIONS, o);
     }
     try {
-      RDFParser.source(new ByteArrayInputStream(body)).lang(lang).base("urn:taskscope:base:")
+      RDFParser.source(new ByteArrayInputStream(body)).lang(lang).base(BASE)
           .errorHandler(POSITIONED).context(ctx).parse(g);
     } catch (RiotException e) {
       throw new ParseException(lang.getLabel() + " parse error: " + e.getMessage());

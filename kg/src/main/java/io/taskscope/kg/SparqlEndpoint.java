@@ -164,7 +164,7 @@ final class SparqlEndpoint {
     checkLength(text, "query");
     Query q;
     try {
-      q = QueryFactory.create(text);
+      q = QueryFactory.create(text, RdfIo.BASE, org.apache.jena.query.Syntax.defaultQuerySyntax);
     } catch (QueryParseException e) {
       throw new HttpError(400, prefix + parseMessage(e));
     } catch (StackOverflowError e) {
@@ -188,7 +188,7 @@ final class SparqlEndpoint {
     checkLength(text, "update");
     UpdateRequest req;
     try {
-      req = UpdateFactory.create(text);
+      req = UpdateFactory.create(text, RdfIo.BASE, org.apache.jena.query.Syntax.defaultUpdateSyntax);
     } catch (QueryParseException e) {
       throw new HttpError(400, "Syntax error in query: " + parseMessage(e));
     } catch (StackOverflowError e) {

@@ -405,4 +405,19 @@ class SandboxTest {
     assertThat(RdfIo.write(ms.get(new SubgraphId("test/ml/Deployment/web")).orElseThrow(), Lang.NTRIPLES))
         .isNotEmpty();
   }
+
+  /** A relative IRI resolves against a fixed base, never the server's working directory (a file: IRI naming it). */
+  @Test
+  void relativeIrisNeitherFailAsFileIrisNorRevealTheWorkingDirectory() throws Exception {
+    String cwd = Path.of("").toAbsolutePath().toString();
+    var select = http.send("POST", "/sparql", "application/sparql-query",
+        "SELECT ?o WHERE { <w> ?p ?o }".getBytes(StandardCharsets.UTF_8), null);
+    assertThat(select.statusCode()).as(select.body()).isEqualTo(200);
+    assertThat(select.body()).doesNotContain(cwd);
+    var update = http.send("POST", "/api/v0/graph/update", "application/json", Http.JSON.writeValueAsBytes(Map.of(
+        "query", "INSERT DATA { GRAPH <urn:rel> { <a> <b> \"c\" } }")), null);
+    assertThat(update.statusCode()).as(update.body()).isEqualTo(200);
+    assertThat(ms.selectJson("SELECT * WHERE { GRAPH <urn:rel> { ?s ?p ?o } }")).contains("\"urn:a\"").doesNotContain("file:");
+    assertThat(state().toString()).doesNotContain(cwd).doesNotContain("file:");
+  }
 }
