@@ -63,3 +63,17 @@ app.kubernetes.io/name: {{ include "taskscope.name" . }}
 {{- define "taskscope.port" -}}
 {{- dig "listen" "port" 9470 .Values.config -}}
 {{- end -}}
+
+{{/* The headless Service of the shards (sharding.enabled): each shard's DNS name is <fullname>-<n>.<this>. */}}
+{{- define "taskscope.shardsServiceName" -}}
+{{- printf "%s-shards" (include "taskscope.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Selector of the push hub's pod: every pod, or with sharding.enabled shard 0 only (one hub holds every pushed
+group; the StatefulSet controller labels each pod with its name). */}}
+{{- define "taskscope.pushSelectorLabels" -}}
+{{ include "taskscope.selectorLabels" . }}
+{{- if .Values.sharding.enabled }}
+statefulset.kubernetes.io/pod-name: {{ include "taskscope.fullname" . }}-0
+{{- end }}
+{{- end -}}

@@ -108,4 +108,15 @@ class CommandLineTest {
     Run help = run("--help");
     assertThat(help.out()).contains("demo", "serve", "render", "check-config");
   }
+
+  /** Server alone (the production jar's classes): no demo command class, so {@code demo} says so, exit code 2. */
+  @Test
+  void demoWithoutTheDemoOnTheClassPathIsOneLineAndExitCode2() {
+    assertThat(Main.class.getClassLoader().getResource("io/taskscope/server/DemoCommand.class")).isNull();
+    Run r = run("demo", "--port", "9470", "--seed", "7");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo(Main.NoDemoCommand.MESSAGE + System.lineSeparator());
+    assertThat(run("demo", "--help").code()).isEqualTo(2);
+  }
 }

@@ -45,8 +45,7 @@ class BrokenChartTest {
 
   private static java.util.List<String> differences(Path chart, String profile) throws Exception {
     return ChartComparison.differences(HelmChartTest.chartCounterparts(render(chart, profile)),
-        ChartComparison.ownOfBundle(DeployTree.render(profile.equals("base") ? DeployTree.DEPLOY
-            : DeployTree.overlay(profile))));
+        ChartComparison.ownOfBundle(DeployTree.render(profile)));
   }
 
   @Test
@@ -74,7 +73,8 @@ class BrokenChartTest {
   @Test
   void aMisspelledFieldPassesHelmButNotTheTypedModel() throws Exception {
     Path chart = copy();
-    edit(chart.resolve("templates/deployment.yaml"), "          readinessProbe:", "          readinesProbe:");
+    // the pod template the Deployment and the sharded StatefulSet share
+    edit(chart.resolve("templates/_pod.tpl"), "      readinessProbe:", "      readinesProbe:");
     assertThat(Helm.lint("helm", chart, "base").ok()).as("Helm does not know Kubernetes' fields").isTrue();
     assertThat(BundleChecks.unknownFields(render(chart, "base")))
         .anySatisfy(p -> assertThat(p).contains("Deployment/taskscope").contains("unknown field(s) [readinesProbe]"));
@@ -108,6 +108,19 @@ class BrokenChartTest {
   }
 
   @Test
+  void aShardedChartThatDriftsDiffersFromTheShardedOverlay() throws Exception {
+    Path chart = copy();
+    edit(chart.resolve("templates/statefulset.yaml"), "podManagementPolicy: Parallel",
+        "podManagementPolicy: OrderedReady");
+    String shard0 = "statefulset.kubernetes.io/pod-name: {{ include \"taskscope.fullname\" . }}-0";
+    edit(chart.resolve("templates/_helpers.tpl"), shard0, shard0.replace("-0", "-1"));
+    assertThat(differences(chart, "sharded")).hasSize(2)
+        .anySatisfy(d -> assertThat(d).startsWith("StatefulSet/taskscope: differs").contains("OrderedReady"))
+        .anySatisfy(d -> assertThat(d).startsWith("Service/taskscope: differs").contains("taskscope-1"));
+    assertThat(differences(chart, "base")).isEmpty(); // the unsharded chart does not use either
+  }
+
+  @Test
   void normalisingKeepsRealLabelDifferences() throws Exception {
     Path chart = copy();
     edit(chart.resolve("templates/_helpers.tpl"), "app.kubernetes.io/part-of: taskscope\n{{ include",
@@ -119,7 +132,8 @@ class BrokenChartTest {
   @Test
   void aServiceSelectingNoPodIsReported() throws Exception {
     Path chart = copy();
-    edit(chart.resolve("templates/service.yaml"), "  selector:\n    {{- include \"taskscope.selectorLabels\" . | nindent 4 }}\n  ports:\n    - name: http",
+    edit(chart.resolve("templates/service.yaml"),
+        "  selector:\n    {{- include \"taskscope.pushSelectorLabels\" . | nindent 4 }}\n  ports:\n    - name: http",
         "  selector:\n    app: nothing\n  ports:\n    - name: http");
     assertThat(BundleChecks.serviceSelectors(render(chart, "base")))
         .anySatisfy(p -> assertThat(p).contains("Service/taskscope").contains("matches no pod template"));

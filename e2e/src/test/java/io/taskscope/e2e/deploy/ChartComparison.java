@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * The chart's objects against the kustomize build of the same profile, object by object, after normalising what
- * legitimately differs: Helm's bookkeeping labels (also in selectors), checksum annotations, the content hash kustomize
+ * legitimately differs: Helm's bookkeeping labels (also in selectors and claim templates), checksum annotations, the content hash kustomize
  * appends to generated ConfigMap names (and the references to them), and the TaskScope config file, compared as the
  * YAML it holds (the chart writes it with toYaml: same content, other key order, no comments). The release is named
  * "taskscope" in namespace "taskscope", which gives the bundle's names. Only TaskScope's own objects take part: the
@@ -26,7 +26,7 @@ final class ChartComparison {
       "app.kubernetes.io/instance", "app.kubernetes.io/version");
   /** Names (kustomize hash removed) of TaskScope's own objects in the bundle and its overlays. */
   static final Set<String> OWN = Set.of("taskscope", "taskscope-data", "taskscope-config", "taskscope-kg",
-      "pushgateway");
+      "pushgateway", "taskscope-shards");
   private static final Pattern HASHED = Pattern.compile("(.+)-[a-z0-9]{10}");
 
   private ChartComparison() {}
@@ -104,6 +104,8 @@ final class ChartComparison {
     JsonNode template = spec.path("template").path("metadata");
     stripLabels(template, "labels");
     stripAnnotations(template);
+    // a StatefulSet's claims (the chart labels them with the release, for `kubectl delete pvc -l ...`)
+    spec.path("volumeClaimTemplates").forEach(c -> stripLabels(c.path("metadata"), "labels"));
     if (o.path("kind").asText().equals("ConfigMap") && o.path("data").has("taskscope.yaml")) {
       try {
         ((ObjectNode) o.path("data")).set("taskscope.yaml",

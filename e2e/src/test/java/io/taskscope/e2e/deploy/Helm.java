@@ -11,10 +11,18 @@ final class Helm {
   static final Path CHART = DeployTree.DEPLOY.resolveSibling("charts").resolve("taskscope");
   /** Helm 4 ({@code helm}) and Helm 3 ({@code helm3}): the chart is for both. */
   static final List<String> BINARIES = List.of("helm", "helm3");
-  /** The kustomize build each profile stands for ("base" = deploy/, the others deploy/overlays/NAME). */
-  static final List<String> PROFILES = List.of("base", "sedna", "workloads", "pipelines");
+  /**
+   * The kustomize build each profile stands for ("base" = deploy/, the others deploy/overlays/NAME): every build has
+   * its profile, values-NAME.yaml.
+   */
+  static final List<String> PROFILES = DeployTree.profiles();
 
   private Helm() {}
+
+  /** The binaries, as a JUnit method source. */
+  static java.util.stream.Stream<String> binaries() {
+    return BINARIES.stream();
+  }
 
   /** -f values-PROFILE.yaml for a profile (none for the base). */
   static List<String> profileArgs(Path chart, String profile) {

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
@@ -37,10 +41,7 @@ class HelmChartTest {
 
   @BeforeAll
   static void renderKustomize() throws Exception {
-    KUSTOMIZE.put("base", DeployTree.render(DeployTree.DEPLOY));
-    for (String o : DeployTree.OVERLAYS) {
-      KUSTOMIZE.put(o, DeployTree.render(DeployTree.overlay(o)));
-    }
+    KUSTOMIZE.putAll(DeployTree.renderAll());
   }
 
   static Stream<Arguments> helmAndProfile() {
@@ -100,9 +101,15 @@ class HelmChartTest {
   void chartEqualsTheKustomizeBuildOfItsProfile(String profile) throws Exception {
     Bundle chart = Helm.render("helm", Helm.CHART, "taskscope", "taskscope", profile);
     Map<String, JsonNode> bundle = ChartComparison.ownOfBundle(KUSTOMIZE.get(profile));
-    assertThat(bundle).containsKeys("Deployment/taskscope", "Service/taskscope", "ClusterRole/taskscope",
-        "ClusterRoleBinding/taskscope", "ServiceAccount/taskscope", "PersistentVolumeClaim/taskscope-data",
-        "ConfigMap/taskscope-config");
+    assertThat(bundle).containsKeys("Service/taskscope", "ClusterRole/taskscope", "ClusterRoleBinding/taskscope",
+        "ServiceAccount/taskscope", "ConfigMap/taskscope-config");
+    if (profile.equals("sharded")) {
+      // the shards and their headless Service instead of the Deployment; a claim per shard instead of the PVC
+      assertThat(bundle).containsKeys("StatefulSet/taskscope", "Service/taskscope-shards")
+          .doesNotContainKeys("Deployment/taskscope", "PersistentVolumeClaim/taskscope-data");
+    } else {
+      assertThat(bundle).containsKeys("Deployment/taskscope", "PersistentVolumeClaim/taskscope-data");
+    }
     assertThat(ChartComparison.differences(chartCounterparts(chart), bundle)).as(profile).isEmpty();
     // what the chart has besides: exactly the dashboard ConfigMaps (ServiceMonitor and rules are off by default)
     assertThat(ChartComparison.ofChart(chart).keySet()).containsAll(bundle.keySet())
@@ -192,11 +199,7 @@ class HelmChartTest {
     ServiceMonitor sm = b.require(ServiceMonitor.class, "taskscope");
     assertThat(sm.getMetadata().getLabels()).containsEntry("release", "kps");
     // it selects the metrics Service only, not the pushgateway Service (same pod: the series would come twice)
-    var selector = sm.getSpec().getSelector();
-    assertThat(selector.getMatchExpressions()).allSatisfy(e -> assertThat(e.getOperator()).isEqualTo("DoesNotExist"));
-    List<Service> selected = b.all(Service.class).stream().filter(s -> s.getMetadata().getLabels().entrySet()
-        .containsAll(selector.getMatchLabels().entrySet()) && selector.getMatchExpressions().stream()
-        .noneMatch(e -> s.getMetadata().getLabels().containsKey(e.getKey()))).toList();
+    List<Service> selected = selectedBy(sm, b);
     assertThat(selected).extracting(s -> s.getMetadata().getName()).containsExactly("taskscope");
     var endpoint = sm.getSpec().getEndpoints().getFirst();
     assertThat(endpoint.getHonorLabels()).isTrue();
@@ -208,6 +211,73 @@ class HelmChartTest {
     });
     assertThat(selected.getFirst().getSpec().getPorts()).extracting(p -> p.getName()).contains(endpoint.getPort());
     assertThat(sm.getSpec().getNamespaceSelector().getMatchNames()).containsExactly("taskscope");
+  }
+
+  /** The Services a ServiceMonitor's selector picks (its matchExpressions are all DoesNotExist). */
+  static List<Service> selectedBy(ServiceMonitor sm, Bundle b) {
+    var selector = sm.getSpec().getSelector();
+    assertThat(selector.getMatchExpressions()).allSatisfy(e -> assertThat(e.getOperator()).isEqualTo("DoesNotExist"));
+    return b.all(Service.class).stream().filter(s -> s.getMetadata().getLabels().entrySet()
+        .containsAll(selector.getMatchLabels().entrySet()) && selector.getMatchExpressions().stream()
+        .noneMatch(e -> s.getMetadata().getLabels().containsKey(e.getKey()))).toList();
+  }
+
+  /**
+   * The sharded profile beyond its equality with deploy/overlays/sharded, on another release and shard count: the
+   * StatefulSet instead of the Deployment, --total-shards = replicas, the ServiceMonitor scraping every shard through
+   * the headless Service only (shard 0 once), pushes (the main and the pushgateway Service) reaching shard 0 only.
+   */
+  @ParameterizedTest
+  @MethodSource("io.taskscope.e2e.deploy.Helm#binaries")
+  void shardedProfileScrapesEveryShardAndSendsPushesToShardZero(String helm) throws Exception {
+    Bundle b = Helm.render(helm, Helm.CHART, "obs", "monitoring", "sharded", "--set", "serviceMonitor.enabled=true",
+        "--set", "pushgateway.enabled=true", "--set", "sharding.totalShards=5");
+    assertThat(BundleChecks.all(b)).isEmpty();
+    assertThat(b.all(Deployment.class)).isEmpty();
+    assertThat(b.all(PersistentVolumeClaim.class)).isEmpty();
+    StatefulSet s = b.require(StatefulSet.class, "obs-taskscope");
+    assertThat(s.getSpec().getReplicas()).isEqualTo(5);
+    Container c = s.getSpec().getTemplate().getSpec().getContainers().getFirst();
+    assertThat(c.getArgs()).containsSequence("--total-shards", "5").doesNotContain("--shard");
+    assertThat(c.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("POD_NAME");
+      assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+    });
+    Service headless = b.require(Service.class, s.getSpec().getServiceName());
+    assertThat(headless.getMetadata().getName()).isEqualTo("obs-taskscope-shards");
+    assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(headless.getSpec().getSelector()).isEqualTo(s.getSpec().getSelector().getMatchLabels());
+    for (String push : List.of("obs-taskscope", "obs-taskscope-pushgateway")) {
+      assertThat(b.require(Service.class, push).getSpec().getSelector()).as(push)
+          .containsAllEntriesOf(s.getSpec().getSelector().getMatchLabels())
+          .containsEntry("statefulset.kubernetes.io/pod-name", "obs-taskscope-0");
+    }
+    ServiceMonitor sm = b.require(ServiceMonitor.class, "obs-taskscope");
+    assertThat(selectedBy(sm, b)).extracting(x -> x.getMetadata().getName()).containsExactly("obs-taskscope-shards");
+    // one claim per shard, mounted at the data directory
+    assertThat(s.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(t -> {
+      assertThat(t.getMetadata().getName()).isEqualTo("data");
+      assertThat(t.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("2Gi");
+      assertThat(t.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "obs")
+          .doesNotContainKeys("helm.sh/chart", "app.kubernetes.io/version"); // a claim template never changes
+    });
+    assertThat(c.getVolumeMounts()).anySatisfy(m -> {
+      assertThat(m.getName()).isEqualTo("data");
+      assertThat(m.getMountPath()).isEqualTo("/var/lib/taskscope");
+    });
+    assertThat(s.getSpec().getTemplate().getSpec().getVolumes()).noneMatch(v -> v.getName().equals("data"));
+
+    // without persistence: an emptyDir per shard, no claims
+    StatefulSet ephemeral = Helm.render(helm, Helm.CHART, "obs", "monitoring", "sharded", "--set",
+        "persistence.enabled=false").require(StatefulSet.class, "obs-taskscope");
+    assertThat(ephemeral.getSpec().getVolumeClaimTemplates()).isNullOrEmpty();
+    assertThat(ephemeral.getSpec().getTemplate().getSpec().getVolumes())
+        .anySatisfy(v -> assertThat(v.getName().equals("data") && v.getEmptyDir() != null).isTrue());
+    // one existing claim cannot hold several shards
+    K8sTools.Result shared = Helm.template(helm, Helm.CHART, "obs", "monitoring", "sharded", "--set",
+        "persistence.existingClaim=mine");
+    assertThat(shared.ok()).isFalse();
+    assertThat(shared.stderr()).contains("persistence.existingClaim", "sharding.enabled");
   }
 
   @ParameterizedTest
@@ -241,6 +311,9 @@ class HelmChartTest {
       out.add(Arguments.of(helm, List.of("--set", "image=ghcr.io/x/taskscope:1"), "image"));
       out.add(Arguments.of(helm, List.of("--set", "config.listen.port=true"), "config.listen.port"));
       out.add(Arguments.of(helm, List.of("--set", "tolerations=none"), "tolerations"));
+      out.add(Arguments.of(helm, List.of("--set", "sharding.totalShards=three"), "sharding.totalShards"));
+      out.add(Arguments.of(helm, List.of("--set", "sharding.totalShards=0"), "sharding.totalShards"));
+      out.add(Arguments.of(helm, List.of("--set", "sharding.enabled=yes"), "sharding.enabled"));
     }
     return out.stream();
   }
@@ -288,7 +361,10 @@ class HelmChartTest {
     assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
     Set<String> known = new java.util.TreeSet<>();
     schema.path("properties").fieldNames().forEachRemaining(known::add);
-    for (String f : List.of("values.yaml", "values-sedna.yaml", "values-workloads.yaml", "values-pipelines.yaml")) {
+    List<String> files = new ArrayList<>(List.of("values.yaml"));
+    Helm.PROFILES.stream().filter(p -> !p.equals("base")).forEach(p -> files.add("values-" + p + ".yaml"));
+    assertThat(files).allSatisfy(f -> assertThat(Helm.CHART.resolve(f)).exists());
+    for (String f : files) {
       JsonNode v = Bundle.YAML.readTree(Helm.CHART.resolve(f).toFile());
       v.fieldNames().forEachRemaining(k -> assertThat(known).as(f).contains(k));
     }
@@ -379,11 +455,19 @@ class HelmChartTest {
     assertThat(r.ok()).as(r.stderr()).isTrue();
     String notes = r.stdout().substring(r.stdout().indexOf("\nNOTES:\n"));
     assertThat(notes).contains("TaskScope 0.1.0 is installed as taskscope in namespace taskscope.",
-        "kubectl -n taskscope port-forward svc/taskscope 9470:9470", "http://taskscope.taskscope.svc:9470/metrics",
-        "ServiceMonitor taskscope", "PrometheusRules taskscope-", "ConfigMaps taskscope-dashboards-")
+        "kubectl -n taskscope port-forward svc/taskscope 9470:9470", "Push hub (Pushgateway API, Simplepipe): "
+        + "http://taskscope.taskscope.svc:9470", "ServiceMonitor taskscope", "PrometheusRules taskscope-", "ConfigMaps taskscope-dashboards-")
         .doesNotContain("WARNING", "<no value>");
     if (profile.equals("pipelines")) {
       assertThat(notes).contains("http://pushgateway.taskscope.svc:9091");
+    }
+    if (profile.equals("sharded")) {
+      assertThat(notes).contains("3 shards, StatefulSet taskscope",
+          "http://taskscope-0.taskscope-shards.taskscope.svc:9470/metrics",
+          "http://taskscope-2.taskscope-shards.taskscope.svc:9470/metrics", "headless Service taskscope-shards",
+          "shard 0 only").doesNotContain("taskscope-3.", "Metrics: http://taskscope.taskscope.svc");
+    } else {
+      assertThat(notes).contains("Metrics: http://taskscope.taskscope.svc:9470/metrics").doesNotContain("shard");
     }
   }
 

@@ -53,14 +53,11 @@ class KustomizeBundleTest {
 
   @BeforeAll
   static void render() throws Exception {
-    BUILDS.put("base", DeployTree.render(DeployTree.DEPLOY));
-    for (String o : DeployTree.OVERLAYS) {
-      BUILDS.put(o, DeployTree.render(DeployTree.overlay(o)));
-    }
+    BUILDS.putAll(DeployTree.renderAll());
   }
 
   static Stream<String> builds() {
-    return Stream.concat(Stream.of("base"), DeployTree.OVERLAYS.stream());
+    return DeployTree.profiles().stream();
   }
 
   @ParameterizedTest
