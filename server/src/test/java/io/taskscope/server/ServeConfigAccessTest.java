@@ -95,20 +95,21 @@ class ServeConfigAccessTest {
         access:
           tokens: [{name: a, tokenSha256: %s, roles: [admin]}, {name: b, tokenSha256: %s, roles: [graph-reader]}]
         """.formatted(h("t"), h("t")));
-    var err = new java.io.StringWriter();
+    assertThat(servePushOnly(cfg, "data")).startsWith("2: ").contains("used twice");
+  }
+
+  /** Runs {@code serve --push-only} with the config in-process: its exit code, ": " and what it wrote to stderr. */
+  private String servePushOnly(Path cfg, String dataDir) {
     java.io.PrintStream old = System.err;
     java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
     System.setErr(new java.io.PrintStream(buf, true));
-    int code;
     try {
-      code = Main.commandLine().execute("serve", "--push-only", "--config", cfg.toString(), "--port", "0",
-          "--data-dir", dir.resolve("data").toString());
+      int code = Main.commandLine().execute("serve", "--push-only", "--config", cfg.toString(), "--port", "0",
+          "--data-dir", dir.resolve(dataDir).toString());
+      return code + ": " + buf;
     } finally {
       System.setErr(old);
     }
-    assertThat(code).isEqualTo(2);
-    assertThat(buf.toString()).contains("used twice");
-    assertThat(err.toString()).isEmpty();
   }
 
   @Test
@@ -117,17 +118,7 @@ class ServeConfigAccessTest {
     assertThat(load("push: {defaultTtl: 1h}\n").push().maxTtlMillis()).isEqualTo(365L * 86_400_000);
     assertThatThrownBy(() -> load("push: {maxTtl: 0s}\n").push().maxTtlMillis()).hasMessageContaining("push.maxTtl");
     Path cfg = Files.writeString(dir.resolve("ttl.yaml"), "push: {maxTtl: 1d, defaultTtl: 2d}\n");
-    java.io.PrintStream old = System.err;
-    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-    System.setErr(new java.io.PrintStream(buf, true));
-    int code;
-    try {
-      code = Main.commandLine().execute("serve", "--push-only", "--config", cfg.toString(), "--port", "0",
-          "--data-dir", dir.resolve("ttl-data").toString());
-    } finally {
-      System.setErr(old);
-    }
-    assertThat(code).isEqualTo(2);
-    assertThat(buf.toString()).contains("push.defaultTtl: 2d is above push.maxTtl (1d)");
+    assertThat(servePushOnly(cfg, "ttl-data")).startsWith("2: ")
+        .contains("push.defaultTtl: 2d is above push.maxTtl (1d)");
   }
 }
