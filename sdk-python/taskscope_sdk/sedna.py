@@ -38,6 +38,7 @@ import threading
 
 from ._client import MetricCollector
 
+# Sedna names, spelled as io.taskscope.sdk.SednaNames (Java SDK) does; SednaNamesPythonParityTest holds them equal.
 JOB = "sedna"
 
 KINDS = {
@@ -63,6 +64,7 @@ TASK_TYPES = ("known", "unknown")
 LL_TASK_INFO_STATUSES = ("active", "dead")
 LL_TASK_WORKS = ("training", "inferring")
 LL_WORKER_STATUSES = ("waiting", "active", "dead")
+MODELS = ("new", "old")
 MODEL_KINDS = {"eval_new": "eval_new_model_info", "eval": "eval_model_info",
                "train_output": "train_output_model_info", "deploy": "deploy_model_info"}
 
@@ -307,7 +309,7 @@ class SednaWorker:
         {"precision": [0.9, 0.8]} → label class="0", "1", ...; results of the task's latest evaluation, so they go to
         the task's group), EvalSampleNum, EvalRemainingTime (the worker's group). Returns the text(s) pushed."""
         self._need("IncrementalLearningJob", "LifelongLearningJob")
-        _one_of("model", model, ("new", "old"))
+        _one_of("model", model, MODELS)
         st = {"stage": "Eval"}
         out = ""
         with self._lock:

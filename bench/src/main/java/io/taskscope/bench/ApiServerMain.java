@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.taskscope.sdk.SednaNames;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.HashMap;
@@ -31,8 +33,8 @@ public final class ApiServerMain {
         new KubernetesCrudDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     KubernetesClient client = server.createClient();
-    for (String[] kp : SednaObjects.KINDS) {
-      String file = "io/taskscope/demo/fixtures/crds/sedna.io_" + kp[1] + ".yaml";
+    for (Kind k : SednaObjects.KINDS) {
+      String file = "io/taskscope/demo/fixtures/crds/" + SednaNames.GROUP + "_" + k.plural + ".yaml";
       try (InputStream in = ApiServerMain.class.getClassLoader().getResourceAsStream(file)) {
         if (in == null) {
           throw new IllegalStateException("missing CRD resource " + file);
@@ -47,9 +49,9 @@ public final class ApiServerMain {
         int idx = i;
         pool.submit(() -> {
           Map<String, Object> o = SednaObjects.object(idx);
-          String[] kp = SednaObjects.KINDS.get(idx % SednaObjects.KINDS.size());
+          Kind k = SednaObjects.KINDS.get(idx % SednaObjects.KINDS.size());
           GenericKubernetesResource r = client.getKubernetesSerialization().convertValue(o, GenericKubernetesResource.class);
-          var api = client.genericKubernetesResources(context(kp[0], kp[1])).inNamespace(r.getMetadata().getNamespace());
+          var api = client.genericKubernetesResources(context(k)).inNamespace(r.getMetadata().getNamespace());
           GenericKubernetesResource stored = api.resource(r).create();
           // Like a real API server with a status subresource, create drops status: write it as the controller would.
           stored.setAdditionalProperty("status", o.get("status"));
@@ -67,8 +69,8 @@ public final class ApiServerMain {
     server.destroy();
   }
 
-  static ResourceDefinitionContext context(String kind, String plural) {
-    return new ResourceDefinitionContext.Builder().withGroup("sedna.io").withVersion("v1alpha1").withKind(kind)
-        .withPlural(plural).withNamespaced(true).build();
+  static ResourceDefinitionContext context(Kind k) {
+    return new ResourceDefinitionContext.Builder().withGroup(SednaNames.GROUP).withVersion(SednaNames.VERSION)
+        .withKind(k.kind).withPlural(k.plural).withNamespaced(true).build();
   }
 }

@@ -149,13 +149,13 @@ public final class ScaleBench {
     Random rnd = new Random(7);
     List<Double> out = new ArrayList<>();
     int kinds = SednaObjects.KINDS.size();
-    int datasetSlot = 4; // index of Dataset in SednaObjects.KINDS
+    int datasetSlot = SednaObjects.KINDS.indexOf(io.taskscope.sdk.SednaNames.Kind.DATASET);
     for (int u = 0; u < updates; u++) {
       int i = (rnd.nextInt(n / kinds)) * kinds + datasetSlot;
       if (i >= n) {
         continue;
       }
-      var res = client.genericKubernetesResources(ApiServerMain.context("Dataset", "datasets"))
+      var res = client.genericKubernetesResources(ApiServerMain.context(io.taskscope.sdk.SednaNames.Kind.DATASET))
           .inNamespace("bench-" + (i % 10)).withName("dataset-" + i);
       GenericKubernetesResource r = res.get();
       long marker = 700_000L + u; // below 1e6, so the value is written as plain digits

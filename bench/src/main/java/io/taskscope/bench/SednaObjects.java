@@ -1,5 +1,7 @@
 package io.taskscope.bench;
 
+import io.taskscope.sdk.SednaNames;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,21 +10,16 @@ import java.util.Map;
 
 /** Generates Sedna custom resources shaped like the fixtures (conditions with data JSON, metrics, knowledge base). */
 final class SednaObjects {
-  static final List<String[]> KINDS = List.of(
-      new String[] {"IncrementalLearningJob", "incrementallearningjobs"},
-      new String[] {"LifelongLearningJob", "lifelonglearningjobs"},
-      new String[] {"JointInferenceService", "jointinferenceservices"},
-      new String[] {"FederatedLearningJob", "federatedlearningjobs"},
-      new String[] {"Dataset", "datasets"},
-      new String[] {"Model", "models"});
+  // object i is of kind i % 6
+  static final List<Kind> KINDS = List.of(Kind.INCREMENTAL_LEARNING_JOB, Kind.LIFELONG_LEARNING_JOB,
+      Kind.JOINT_INFERENCE_SERVICE, Kind.FEDERATED_LEARNING_JOB, Kind.DATASET, Kind.MODEL);
 
   private SednaObjects() {}
 
   static Map<String, Object> object(int i) {
-    String[] kp = KINDS.get(i % KINDS.size());
-    String kind = kp[0];
+    String kind = KINDS.get(i % KINDS.size()).kind;
     Map<String, Object> o = new LinkedHashMap<>();
-    o.put("apiVersion", "sedna.io/v1alpha1");
+    o.put("apiVersion", SednaNames.API_VERSION);
     o.put("kind", kind);
     o.put("metadata", Map.of("name", kind.toLowerCase() + "-" + i, "namespace", "bench-" + (i % 10)));
     o.put("spec", Map.of("dataset", Map.of("name", "ds", "trainProb", 0.8), "url", "/models/m" + i + ".pb"));

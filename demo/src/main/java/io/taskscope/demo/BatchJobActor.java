@@ -2,6 +2,7 @@ package io.taskscope.demo;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ final class BatchJobActor extends CrActor {
   private final boolean fails;
   private final String failMessage;
 
-  BatchJobActor(SednaKind kind, Random rnd, String ns, String name, Instant created, Map<String, Object> spec,
+  BatchJobActor(Kind kind, Random rnd, String ns, String name, Instant created, Map<String, Object> spec,
       int endAt, boolean fails) {
     super(kind, rnd, ns, name, created, spec, null);
     this.endAt = endAt;

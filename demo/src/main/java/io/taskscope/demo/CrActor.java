@@ -3,6 +3,8 @@ package io.taskscope.demo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.taskscope.sdk.SednaNames;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,14 +21,14 @@ abstract class CrActor implements Actor {
   /** Conditions are append-only upstream; the demo keeps the newest ones so a long run stays small. */
   static final int MAX_CONDITIONS = 40;
 
-  final SednaKind kind;
+  final Kind kind;
   GenericKubernetesResource cr;
 
-  CrActor(SednaKind kind, Random rnd, String ns, String name, Instant created, Map<String, Object> spec,
+  CrActor(Kind kind, Random rnd, String ns, String name, Instant created, Map<String, Object> spec,
       Map<String, String> annotations) {
     this.kind = kind;
     cr = new GenericKubernetesResource();
-    cr.setApiVersion(SednaKind.API_VERSION);
+    cr.setApiVersion(SednaNames.API_VERSION);
     cr.setKind(kind.kind);
     cr.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).withUid(Objs.uid(rnd))
         .withGeneration(1L).withCreationTimestamp(Objs.time(created)).withAnnotations(annotations)

@@ -1,5 +1,6 @@
 package io.taskscope.demo;
 
+import io.taskscope.sdk.SednaNames.Kind;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
@@ -12,7 +13,7 @@ final class DatasetActor extends CrActor {
 
   DatasetActor(Random rnd, String ns, String name, Instant created, Map<String, Object> spec, int samples,
       int growth) {
-    super(SednaKind.DATASET, rnd, ns, name, created, spec, null);
+    super(Kind.DATASET, rnd, ns, name, created, spec, null);
     this.samples = samples;
     this.growth = growth;
     status().put("numberOfSamples", samples);

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.taskscope.sdk.SednaNames;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -210,8 +212,8 @@ public final class DemoCluster implements AutoCloseable {
 
   static String collectionPath(HasMetadata obj) {
     String apiVersion = obj.getApiVersion();
-    String plural = SednaKind.byKind(obj.getKind()).filter(k -> SednaKind.API_VERSION.equals(apiVersion))
-        .map(k -> k.plural).orElseGet(() -> {
+    String plural = Kind.of(obj.getKind()).filter(k -> k.kind.equals(obj.getKind()))
+        .filter(k -> SednaNames.API_VERSION.equals(apiVersion)).map(k -> k.plural).orElseGet(() -> {
           if (obj instanceof GenericKubernetesResource) {
             throw new IllegalArgumentException("no plural known for " + apiVersion + " " + obj.getKind());
           }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class FederatedJobActor extends CrActor {
 
   FederatedJobActor(Random rnd, String ns, String name, Instant created, Map<String, Object> spec, int rounds,
       int failAtRound, List<String> trainNodes, Container agg, Container train, ModelActor model) {
-    super(SednaKind.FEDERATED_LEARNING_JOB, rnd, ns, name, created, spec, null);
+    super(Kind.FEDERATED_LEARNING_JOB, rnd, ns, name, created, spec, null);
     this.rounds = rounds;
     this.failAtRound = failAtRound;
     this.model = model;

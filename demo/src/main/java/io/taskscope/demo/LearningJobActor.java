@@ -3,6 +3,7 @@ package io.taskscope.demo;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,11 +40,11 @@ final class LearningJobActor extends CrActor {
   private int runLeft;
   private double[] deployedPrecision;
 
-  LearningJobActor(SednaKind kind, Random rnd, String ns, String name, Instant created, Map<String, Object> spec,
+  LearningJobActor(Kind kind, Random rnd, String ns, String name, Instant created, Map<String, Object> spec,
       String node, Container train, Container eval, Container infer, IntPredicate trainFails,
       IntPredicate evalFails, Instant now) {
     super(kind, rnd, ns, name, created, spec, annotations(node));
-    this.lifelong = kind == SednaKind.LIFELONG_LEARNING_JOB;
+    this.lifelong = kind == Kind.LIFELONG_LEARNING_JOB;
     this.node = node;
     this.trainContainer = train;
     this.evalContainer = eval;

@@ -1,5 +1,6 @@
 package io.taskscope.demo;
 
+import io.taskscope.sdk.SednaNames.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ final class ModelActor extends CrActor {
 
   ModelActor(Random rnd, String ns, String name, Instant created, Map<String, Object> spec,
       Map<String, String> metrics) {
-    super(SednaKind.MODEL, rnd, ns, name, created, spec, null);
+    super(Kind.MODEL, rnd, ns, name, created, spec, null);
     if (metrics != null) {
       setMetrics(metrics, created);
     }

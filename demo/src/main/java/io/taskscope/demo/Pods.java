@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.taskscope.sdk.SednaNames;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +40,7 @@ final class Pods {
   }
 
   /** Sedna worker labels: {@code <kind>.sedna.io/name|uid|worker-type} (runtime/worker.go generateLabels). */
-  static Map<String, String> sednaLabels(SednaKind kind, String crName, String crUid, String workerType) {
+  static Map<String, String> sednaLabels(Kind kind, String crName, String crUid, String workerType) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(kind.labelPrefix() + "name", crName);
     labels.put(kind.labelPrefix() + "uid", crUid);
@@ -53,8 +55,8 @@ final class Pods {
         .withController(true).withBlockOwnerDeletion(true).build();
   }
 
-  static OwnerReference crOwner(SednaKind kind, String name, String uid) {
-    return owner(SednaKind.API_VERSION, kind.kind, name, uid);
+  static OwnerReference crOwner(Kind kind, String name, String uid) {
+    return owner(SednaNames.API_VERSION, kind.kind, name, uid);
   }
 
   static Container container(String name, String image, Map<String, String> env) {
@@ -65,7 +67,7 @@ final class Pods {
   }
 
   /** A pod owned directly by a CR (CreatePodWithTemplate: generateName {@code <cr>-<workerType>-}). */
-  static Pod crPod(Random rnd, SednaKind kind, String ns, String crName, String crUid, String workerType, String node,
+  static Pod crPod(Random rnd, Kind kind, String ns, String crName, String crUid, String workerType, String node,
       boolean hostNetwork, String restartPolicy, Container container, Instant created) {
     String generateName = crName + "-" + workerType.toLowerCase(java.util.Locale.ROOT) + "-";
     return new PodBuilder().withNewMetadata().withName(generateName + Objs.suffix(rnd, 5))
@@ -82,7 +84,7 @@ final class Pods {
   record DeploymentWorker(Deployment deployment, ReplicaSet replicaSet, List<Pod> pods) {
   }
 
-  static DeploymentWorker deploymentWorker(Random rnd, SednaKind kind, String ns, String crName, String crUid,
+  static DeploymentWorker deploymentWorker(Random rnd, Kind kind, String ns, String crName, String crUid,
       String workerType, List<String> nodes, Container container, Instant created) {
     String deployName = crName + "-deployment-" + workerType.toLowerCase(java.util.Locale.ROOT);
     Map<String, String> labels = sednaLabels(kind, crName, crUid, workerType);

@@ -3,6 +3,7 @@ package io.taskscope.demo;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,12 +42,12 @@ final class ServiceActor extends CrActor {
   private long inferences;
   private long hardExamples;
 
-  ServiceActor(SednaKind kind, Random rnd, String ns, String name, Instant created, Map<String, Object> spec,
+  ServiceActor(Kind kind, Random rnd, String ns, String name, Instant created, Map<String, Object> spec,
       Scenario scenario, int needed, Instant now) {
     super(kind, rnd, ns, name, created, spec, null);
     this.scenario = scenario;
     this.needed = needed;
-    this.reportsMetrics = kind == SednaKind.JOINT_INFERENCE_SERVICE;
+    this.reportsMetrics = kind == Kind.JOINT_INFERENCE_SERVICE;
     this.failureMessage = switch (kind) {
       case FEATURE_EXTRACTION_SERVICE -> "the worker of FeatureExtractionService failed";
       default -> "the worker of service failed";

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.taskscope.sdk.SednaNames;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -110,13 +112,13 @@ public final class Simulator {
     return client;
   }
 
-  static ResourceDefinitionContext context(SednaKind kind) {
-    return new ResourceDefinitionContext.Builder().withGroup(SednaKind.GROUP).withVersion(SednaKind.VERSION)
+  static ResourceDefinitionContext context(Kind kind) {
+    return new ResourceDefinitionContext.Builder().withGroup(SednaNames.GROUP).withVersion(SednaNames.VERSION)
         .withKind(kind.kind).withPlural(kind.plural).withNamespaced(true).build();
   }
 
   /** Writes the status of a Sedna CR through its status subresource; returns the stored object. */
-  GenericKubernetesResource writeStatus(SednaKind kind, GenericKubernetesResource cr) {
+  GenericKubernetesResource writeStatus(Kind kind, GenericKubernetesResource cr) {
     GenericKubernetesResource out = client.genericKubernetesResources(context(kind))
         .inNamespace(cr.getMetadata().getNamespace()).resource(cr).updateStatus();
     LOG.debug("status {} {}/{} rv={}", kind.kind, cr.getMetadata().getNamespace(), cr.getMetadata().getName(),

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -168,7 +169,7 @@ final class World {
   }
 
   private void jointInference() {
-    SednaKind k = SednaKind.JOINT_INFERENCE_SERVICE;
+    Kind k = Kind.JOINT_INFERENCE_SERVICE;
     String[][] services = {{DEMO, "helmet-detection-inference", "helmet-detection-little-model",
         "helmet-detection-big-model", "edge-node"}, {EDGE_AI, "face-detection-inference", "face-little-model",
         "face-big-model", "edge-node-2"}};
@@ -219,7 +220,7 @@ final class World {
   }
 
   private void incrementalLearning() {
-    SednaKind k = SednaKind.INCREMENTAL_LEARNING_JOB;
+    Kind k = Kind.INCREMENTAL_LEARNING_JOB;
     String image = "kubeedge/sedna-example-incremental-learning-helmet-detection:v0.1.0";
     Container train = container("train-worker", image, "batch_size", "32", "epochs", "1", "LC_SERVER",
         "http://localhost:9100", "WORKER_NAME", "train-worker-" + Objs.suffix(rnd, 5));
@@ -235,7 +236,7 @@ final class World {
   }
 
   private void lifelongLearning() {
-    SednaKind k = SednaKind.LIFELONG_LEARNING_JOB;
+    Kind k = Kind.LIFELONG_LEARNING_JOB;
     String image = "kubeedge/sedna-example-lifelong-learning-robo-semantic-segmentation:v0.1.0";
     Container train = container("train-worker", image, "KB_SERVER", "http://kb.sedna:9020", "HAS_COMPLETED_INITIAL_TRAINING",
         "false", "WORKER_NAME", "train-worker-" + Objs.suffix(rnd, 5));
@@ -302,7 +303,7 @@ final class World {
 
   private void otherServices() {
     // ObjectSearchService: user worker + reid workers as Deployments, tracking workers as pods
-    SednaKind os = SednaKind.OBJECT_SEARCH_SERVICE;
+    Kind os = Kind.OBJECT_SEARCH_SERVICE;
     String userImg = "kubeedge/sedna-example-object-search-userworker:v0.3.0";
     String trackImg = "kubeedge/sedna-example-object-search-trackingworker:v0.3.0";
     String reidImg = "kubeedge/sedna-example-object-search-reidworker:v0.3.0";
@@ -327,7 +328,7 @@ final class World {
 
     // ObjectTrackingService (no controller in GM at this commit; status shaped like ObjectSearchService): a tracking
     // worker fails at step 6, is replaced 6 steps later, every 20 steps
-    SednaKind ot = SednaKind.OBJECT_TRACKING_SERVICE;
+    Kind ot = Kind.OBJECT_TRACKING_SERVICE;
     Instant otCreated = ago(150);
     ServiceActor tracking = new ServiceActor(ot, rnd, DEMO, "person-tracking", otCreated, Objs.map(
         "trackingWorkers", List.of(Objs.map("template", template("edge-node-2", "trackingworker", trackImg))),
@@ -342,7 +343,7 @@ final class World {
     add(tracking);
 
     // FeatureExtractionService: one Deployment of feature extraction workers
-    SednaKind fe = SednaKind.FEATURE_EXTRACTION_SERVICE;
+    Kind fe = Kind.FEATURE_EXTRACTION_SERVICE;
     String feImg = "kubeedge/sedna-example-multi-edge-inference-feature-extraction:v0.1.0";
     Instant feCreated = ago(170);
     ServiceActor features = new ServiceActor(fe, rnd, DEMO, "feature-extraction", feCreated, Objs.map(
@@ -368,14 +369,14 @@ final class World {
   private void reidAndVideo() {
     String reidImg = "kubeedge/sedna-example-multi-edge-inference-reid:v0.1.0";
     String vaImg = "kubeedge/sedna-example-multi-edge-inference-videoanalytics:v0.1.0";
-    batchJob(SednaKind.REID_JOB, DEMO, "reid-job", ago(5), "cloud-node", "reid", reidImg, null, 8, false);
-    batchJob(SednaKind.VIDEO_ANALYTICS_JOB, DEMO, "video-analytics", ago(4), "edge-node", "videoanalytics", vaImg,
+    batchJob(Kind.REID_JOB, DEMO, "reid-job", ago(5), "cloud-node", "reid", reidImg, null, 8, false);
+    batchJob(Kind.VIDEO_ANALYTICS_JOB, DEMO, "video-analytics", ago(4), "edge-node", "videoanalytics", vaImg,
         "helmet-detection-big-model", 15, false);
-    batchJob(SednaKind.VIDEO_ANALYTICS_JOB, EDGE_AI, "video-analytics-camera-2", ago(3), "edge-node-2",
+    batchJob(Kind.VIDEO_ANALYTICS_JOB, EDGE_AI, "video-analytics-camera-2", ago(3), "edge-node-2",
         "videoanalytics", vaImg, "face-big-model", 4, true);
   }
 
-  private void batchJob(SednaKind kind, String ns, String name, Instant created, String node, String workerType,
+  private void batchJob(Kind kind, String ns, String name, Instant created, String node, String workerType,
       String image, String model, int endAt, boolean fails) {
     BatchJobActor job = new BatchJobActor(kind, rnd, ns, name, created, jobSpec(node, workerType, image, model),
         endAt, fails);

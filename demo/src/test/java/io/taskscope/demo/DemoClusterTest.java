@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.taskscope.sdk.SednaNames;
+import io.taskscope.sdk.SednaNames.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +56,7 @@ class DemoClusterTest {
     APIResourceList list = client.getApiResources("sedna.io/v1alpha1");
     Set<String> kinds = list.getResources().stream().map(APIResource::getKind).collect(Collectors.toSet());
     assertThat(kinds).containsExactlyInAnyOrderElementsOf(
-        Arrays.stream(SednaKind.values()).map(k -> k.kind).toList());
+        Arrays.stream(Kind.values()).map(k -> k.kind).toList());
     assertThat(list.getResources()).allMatch(APIResource::getNamespaced);
     String raw = client.raw("/apis/sedna.io/v1alpha1");
     assertThat(raw).contains("\"kind\":\"APIResourceList\"").contains("\"name\":\"jointinferenceservices\"");
@@ -97,13 +99,13 @@ class DemoClusterTest {
 
   @Test
   void generatedTasksOfEveryKind() {
-    for (SednaKind k : SednaKind.values()) {
-      List<GenericKubernetesResource> demo = client.genericKubernetesResources(SednaKind.API_VERSION, k.kind)
+    for (Kind k : Kind.values()) {
+      List<GenericKubernetesResource> demo = client.genericKubernetesResources(SednaNames.API_VERSION, k.kind)
           .inNamespace("demo").list().getItems();
       assertThat(demo).as(k.kind).isNotEmpty();
       assertThat(demo).allSatisfy(o -> assertThat(o.getAdditionalProperties()).containsKey("status"));
     }
-    assertThat(client.genericKubernetesResources(SednaKind.API_VERSION, "JointInferenceService").inNamespace("edge-ai")
+    assertThat(client.genericKubernetesResources(SednaNames.API_VERSION, "JointInferenceService").inNamespace("edge-ai")
         .list().getItems()).isNotEmpty();
   }
 
@@ -112,7 +114,7 @@ class DemoClusterTest {
     List<Pod> jiPods = client.pods().inNamespace("demo")
         .withLabel("jointinferenceservice.sedna.io/name", "helmet-detection-inference").list().getItems();
     assertThat(jiPods).hasSize(2);
-    GenericKubernetesResource ji = client.genericKubernetesResources(SednaKind.API_VERSION, "JointInferenceService")
+    GenericKubernetesResource ji = client.genericKubernetesResources(SednaNames.API_VERSION, "JointInferenceService")
         .inNamespace("demo").withName("helmet-detection-inference").get();
     assertThat(jiPods).allSatisfy(p -> {
       assertThat(p.getMetadata().getLabels()).containsEntry("jointinferenceservice.sedna.io/uid",

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.taskscope.sdk.SednaNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class SimulatorTest {
   }
 
   static GenericKubernetesResource get(String kind, String ns, String name) {
-    return client.genericKubernetesResources(SednaKind.API_VERSION, kind).inNamespace(ns).withName(name).get();
+    return client.genericKubernetesResources(SednaNames.API_VERSION, kind).inNamespace(ns).withName(name).get();
   }
 
   @SuppressWarnings("unchecked")
@@ -64,7 +65,7 @@ class SimulatorTest {
   void informerSeesModifiedEventsAfterStep() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
     SharedIndexInformer<GenericKubernetesResource> informer = client
-        .genericKubernetesResources(SednaKind.API_VERSION, "JointInferenceService").inAnyNamespace()
+        .genericKubernetesResources(SednaNames.API_VERSION, "JointInferenceService").inAnyNamespace()
         .inform(new ResourceEventHandler<>() {
           @Override
           public void onAdd(GenericKubernetesResource obj) {

@@ -31,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING); // it logs every request at INFO
-    Demo demo = Demo.start(new Demo.Settings(host, port, dataDir, Durations.parse(tick), seed, true));
+    Demo demo = Demo.start(new Demo.Settings(host, port, dataDir, io.taskscope.core.config.ConfigDuration.parse(tick, "--tick").toDuration(), seed, true));
     String base = demo.baseUrl();
     System.out.printf("TaskScope demo is up in %.1f s (simulated cluster ticks every %s)%n",
         (System.nanoTime() - t0) / 1e9, tick);

@@ -1,5 +1,6 @@
 package io.taskscope.kb;
 
+import io.taskscope.core.config.ConfigDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -45,8 +46,8 @@ public record KbConfig(String url, String server, String node, String nodeType, 
 
   /**
    * From flat keys {@code kb.url} (required), {@code kb.server}, {@code kb.node}, {@code kb.nodeType},
-   * {@code kb.pollInterval} / {@code kb.busyTimeout} (ISO-8601 {@code PT15S} or seconds {@code 15}/{@code 15s}/
-   * {@code 500ms}), {@code kb.baseDir}. Unknown {@code kb.*} keys are errors.
+   * {@code kb.pollInterval} / {@code kb.busyTimeout} ({@link ConfigDuration}: {@code 15s}, {@code 500ms}, {@code 1m}),
+   * {@code kb.baseDir}. Unknown {@code kb.*} keys are errors.
    */
   public static KbConfig fromMap(Map<String, String> values) {
     for (String k : values.keySet()) {
@@ -56,7 +57,7 @@ public record KbConfig(String url, String server, String node, String nodeType, 
     }
     String base = values.get("kb.baseDir");
     return new KbConfig(values.get("kb.url"), values.get("kb.server"), values.get("kb.node"),
-        values.get("kb.nodeType"), duration(values.get("kb.pollInterval")), duration(values.get("kb.busyTimeout")),
+        values.get("kb.nodeType"), duration(values, "kb.pollInterval"), duration(values, "kb.busyTimeout"),
         base == null ? null : Path.of(base));
   }
 
@@ -72,23 +73,8 @@ public record KbConfig(String url, String server, String node, String nodeType, 
     return new KbConfig(url, server, node, nodeType, pollInterval, busyTimeout, baseDir);
   }
 
-  static Duration duration(String s) {
-    if (s == null || s.isBlank()) {
-      return null;
-    }
-    String t = s.trim();
-    if (t.startsWith("P") || t.startsWith("p")) {
-      return Duration.parse(t);
-    }
-    if (t.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-    }
-    if (t.endsWith("m")) {
-      return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1).trim()));
-    }
-    if (t.endsWith("s")) {
-      t = t.substring(0, t.length() - 1).trim();
-    }
-    return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+  private static Duration duration(Map<String, String> values, String key) {
+    String s = values.get(key);
+    return s == null || s.isBlank() ? null : ConfigDuration.parse(s, key).toDuration();
   }
 }

@@ -68,5 +68,7 @@ class KbUrlTest {
     assertThat(KbConfig.of("x.db").pollInterval()).isEqualTo(Duration.ofSeconds(15));
     assertThatThrownBy(() -> KbConfig.fromMap(Map.of("kb.url", "x", "kb.interval", "1")))
         .hasMessageContaining("unknown key kb.interval");
+    assertThatThrownBy(() -> KbConfig.fromMap(Map.of("kb.url", "x", "kb.busyTimeout", "2 seconds")))
+        .hasMessageStartingWith("kb.busyTimeout: invalid duration \"2 seconds\"");
   }
 }

@@ -286,14 +286,14 @@ public final class PushApi {
     if (h != null) {
       Long t;
       try {
-        t = PushConfig.parseDuration(h, TTL_HEADER + " header");
+        t = PushConfig.millisOrNone(h, TTL_HEADER + " header");
       } catch (IllegalArgumentException e) {
         throw PushException.badRequest(e.getMessage() + "; the maximum is "
-            + PushConfig.formatDuration(settings.maxTtlMillis()));
+            + io.taskscope.core.config.ConfigDuration.format(settings.maxTtlMillis()));
       }
       if (t != null && t > settings.maxTtlMillis()) {
         throw PushException.badRequest(TTL_HEADER + " header: " + GoText.quote(h.trim()) + " is above the maximum TTL "
-            + PushConfig.formatDuration(settings.maxTtlMillis()) + " (push.maxTtl)");
+            + io.taskscope.core.config.ConfigDuration.format(settings.maxTtlMillis()) + " (push.maxTtl)");
       }
       return t;
     }

@@ -1,12 +1,11 @@
 package io.taskscope.push;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.taskscope.core.config.ConfigDuration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The {@code push:} block of the TaskScope config (every key optional):
+ * The {@code push:} block of the TaskScope config (every key optional; durations in {@link ConfigDuration}'s syntax):
  *
  * <pre>
  * push:
@@ -50,7 +49,7 @@ public record PushConfig(String store, String sqliteSynchronous, Long maxBodyByt
     if (maxTtl == null) {
       return DEFAULT_MAX_TTL;
     }
-    Long m = parseDuration(maxTtl, "push.maxTtl");
+    Long m = millisOrNone(maxTtl, "push.maxTtl");
     if (m == null) {
       throw new IllegalArgumentException("push.maxTtl: must be a positive duration such as 365d");
     }
@@ -72,25 +71,11 @@ public record PushConfig(String store, String sqliteSynchronous, Long maxBodyByt
   }
 
   private void checkTtl(String ttl, String where, long max) {
-    Long t = ttl == null ? null : parseDuration(ttl, where);
+    Long t = ttl == null ? null : millisOrNone(ttl, where);
     if (t != null && t > max) {
       throw new IllegalArgumentException(where + ": " + ttl.trim() + " is above push.maxTtl ("
-          + formatDuration(max) + ")");
+          + ConfigDuration.format(max) + ")");
     }
-  }
-
-  /** Millis as the largest whole unit that divides them: {@code 365d}, {@code 90s}, {@code 1500ms}. */
-  public static String formatDuration(long millis) {
-    if (millis % 86_400_000 == 0) {
-      return millis / 86_400_000 + "d";
-    } else if (millis % 3_600_000 == 0) {
-      return millis / 3_600_000 + "h";
-    } else if (millis % 60_000 == 0) {
-      return millis / 60_000 + "m";
-    } else if (millis % 1000 == 0) {
-      return millis / 1000 + "s";
-    }
-    return millis + "ms";
   }
 
   public record TenancyConfig(Boolean enabled, String adminTokenSha256, List<TenantConfig> tenants) {}
@@ -105,37 +90,9 @@ public record PushConfig(String store, String sqliteSynchronous, Long maxBodyByt
     return maxBodyBytes == null ? DEFAULT_MAX_BODY : maxBodyBytes;
   }
 
-  private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-
-  /** Durations such as {@code 90s}, {@code 15m}, {@code 1h30m}, {@code 7d}; {@code 0} means none (returns null). */
-  public static Long parseDuration(String s, String where) {
-    String t = s == null ? "" : s.trim();
-    if (t.equals("0")) {
-      return null;
-    }
-    Matcher m = PART.matcher(t);
-    long total = 0;
-    int at = 0;
-    while (at < t.length() && m.find(at) && m.start() == at) {
-      try {
-        long n = Long.parseLong(m.group(1));
-        // exact arithmetic: 9223372036854775807ms plus anything, or 10^18d, must not wrap round to a small TTL
-        total = Math.addExact(total, Math.multiplyExact(n, switch (m.group(2)) {
-          case "ms" -> 1L;
-          case "s" -> 1000L;
-          case "m" -> 60_000L;
-          case "h" -> 3_600_000L;
-          default -> 86_400_000L;
-        }));
-      } catch (NumberFormatException | ArithmeticException e) {
-        throw new IllegalArgumentException(where + ": duration " + GoText.quote(t) + " is too large");
-      }
-      at = m.end();
-    }
-    if (t.isEmpty() || at != t.length()) {
-      throw new IllegalArgumentException(where + ": invalid duration " + GoText.quote(t)
-          + "; use e.g. 90s, 15m, 24h, 1h30m or 0 for none");
-    }
-    return total == 0 ? null : total;
+  /** A TTL or interval in millis, null for 0 (push's "none"); errors name {@code where}. */
+  static Long millisOrNone(String s, String where) {
+    ConfigDuration d = ConfigDuration.parse(s, where);
+    return d.isZero() ? null : d.toMillis();
   }
 }

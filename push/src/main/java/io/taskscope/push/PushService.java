@@ -38,9 +38,9 @@ public final class PushService implements AutoCloseable {
       throw new IllegalArgumentException("push store " + url
           + ": use postgresql://user@host:port/db, a jdbc:postgresql: URL, or sqlite:DIR");
     }
-    Long defaultTtl = c.defaultTtl() == null ? null : PushConfig.parseDuration(c.defaultTtl(), "push.defaultTtl");
+    Long defaultTtl = c.defaultTtl() == null ? null : PushConfig.millisOrNone(c.defaultTtl(), "push.defaultTtl");
     long poll = c.replicaPollInterval() == null ? 1000
-        : java.util.Objects.requireNonNullElse(PushConfig.parseDuration(c.replicaPollInterval(),
+        : java.util.Objects.requireNonNullElse(PushConfig.millisOrNone(c.replicaPollInterval(),
             "push.replicaPollInterval"), 1000L);
     PushHub hub;
     try {

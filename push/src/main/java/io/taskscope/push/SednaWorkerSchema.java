@@ -1,6 +1,7 @@
 package io.taskscope.push;
 
-import io.taskscope.sdk.SednaWorker;
+import io.taskscope.sdk.SednaNames;
+import io.taskscope.sdk.SednaNames.Kind;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,24 +39,24 @@ public final class SednaWorkerSchema {
     }
   }
 
-  // The allowed values are the Java SDK's (the helpers workers push with), so hub and SDK cannot drift apart.
-  public static final List<String> TASK_STAGES = SednaWorker.TASK_STAGES;
-  public static final List<String> CURRENT_STATUSES = SednaWorker.CURRENT_STATUSES;
-  public static final List<String> DEPLOY_STATUSES = SednaWorker.DEPLOY_STATUSES;
-  public static final List<String> TRAIN_STATUSES = SednaWorker.TRAIN_STATUSES;
-  public static final List<String> LL_TASK_STATUSES = SednaWorker.LL_TASK_STATUSES;
-  public static final List<String> LOCATIONS = SednaWorker.LOCATIONS;
-  public static final List<String> MODELS = List.of("new", "old");
-  public static final List<String> TASK_TYPES = SednaWorker.TASK_TYPES;
+  // The allowed values and names are SednaNames' (shared with the SDK helpers), so hub and SDK cannot drift apart.
+  public static final List<String> TASK_STAGES = SednaNames.TASK_STAGES;
+  public static final List<String> CURRENT_STATUSES = SednaNames.CURRENT_STATUSES;
+  public static final List<String> DEPLOY_STATUSES = SednaNames.DEPLOY_STATUSES;
+  public static final List<String> TRAIN_STATUSES = SednaNames.TRAIN_STATUSES;
+  public static final List<String> LL_TASK_STATUSES = SednaNames.LL_TASK_STATUSES;
+  public static final List<String> LOCATIONS = SednaNames.LOCATIONS;
+  public static final List<String> MODELS = SednaNames.MODELS;
+  public static final List<String> TASK_TYPES = SednaNames.TASK_TYPES;
 
   private static final Map<String, Family> FAMILIES;
 
   static {
     Map<String, Family> m = new LinkedHashMap<>();
-    String ji = "sedna_jointinference_";
+    String ji = prefix(Kind.JOINT_INFERENCE_SERVICE);
     counter(m, ji + "inferences_total");
     counter(m, ji + "hard_samples_total");
-    for (String p : List.of("sedna_incrementallearning_", "sedna_lifelonglearning_")) {
+    for (String p : List.of(prefix(Kind.INCREMENTAL_LEARNING_JOB), prefix(Kind.LIFELONG_LEARNING_JOB))) {
       for (String g : List.of("learning_rate", "epoch", "batch_size", "train_samples", "train_loss",
           "train_remaining_seconds", "eval_samples", "eval_remaining_seconds", "iteration")) {
         gauge(m, p + g);
@@ -66,22 +67,21 @@ public final class SednaWorkerSchema {
       stateset(m, p + "deploy_status", "deploy_status", DEPLOY_STATUSES);
       counter(m, p + "iteration_inferences_total");
       counter(m, p + "iteration_hard_samples_total");
-      for (String i : List.of("eval_new_model_info", "eval_model_info", "train_output_model_info",
-          "deploy_model_info")) {
+      for (String i : SednaNames.MODEL_KINDS.values()) {
         info(m, p + i, Map.of());
       }
     }
-    String ll = "sedna_lifelonglearning_";
+    String ll = prefix(Kind.LIFELONG_LEARNING_JOB);
     for (String g : List.of("active_tasks", "tasks", "task_start_time_seconds", "task_duration_seconds",
         "active_workers", "workers", "inference_samples_ready", "task_score", "task_eval_result")) {
       gauge(m, ll + g);
     }
-    info(m, ll + "task_info", Map.of("status", SednaWorker.LL_TASK_INFO_STATUSES, "work", SednaWorker.LL_TASK_WORKS));
-    info(m, ll + "worker_info", Map.of("status", SednaWorker.LL_WORKER_STATUSES));
+    info(m, ll + "task_info", Map.of("status", SednaNames.LL_TASK_INFO_STATUSES, "work", SednaNames.LL_TASK_WORKS));
+    info(m, ll + "worker_info", Map.of("status", SednaNames.LL_WORKER_STATUSES));
     counter(m, ll + "inference_samples_done_total");
     counter(m, ll + "inference_samples_error_total");
     stateset(m, ll + "task_status", "task_status", LL_TASK_STATUSES);
-    String fl = "sedna_federatedlearning_";
+    String fl = prefix(Kind.FEDERATED_LEARNING_JOB);
     info(m, fl + "train_node_info", Map.of());
     stateset(m, fl + "train_status", "train_status", TRAIN_STATUSES);
     gauge(m, fl + "node_samples");
@@ -92,10 +92,14 @@ public final class SednaWorkerSchema {
 
   private SednaWorkerSchema() {}
 
+  private static String prefix(Kind k) {
+    return SednaNames.METRIC_PREFIXES.get(k.kind);
+  }
+
   private static void add(Map<String, Family> m, Family f) {
     Map<String, List<String>> r = new TreeMap<>(f.restrictedLabels());
     r.putIfAbsent("location", LOCATIONS);
-    if (f.name().startsWith("sedna_lifelonglearning_inference_samples_")) {
+    if (f.name().startsWith(prefix(Kind.LIFELONG_LEARNING_JOB) + "inference_samples_")) {
       r.put("task_type", TASK_TYPES);
     }
     m.put(f.name(), new Family(f.name(), f.shape(), f.enumLabel(), f.states(), Collections.unmodifiableMap(r)));

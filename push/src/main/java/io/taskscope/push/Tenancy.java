@@ -75,7 +75,7 @@ public final class Tenancy {
       if (!hashes.add(hash)) {
         throw new IllegalArgumentException(at + ".tokenSha256: the same token hash is used twice");
       }
-      Long ttl = t.ttl() == null ? null : PushConfig.parseDuration(t.ttl(), at + ".ttl");
+      Long ttl = t.ttl() == null ? null : PushConfig.millisOrNone(t.ttl(), at + ".ttl");
       byName.put(t.name(), new Tenant(t.name(), Set.copyOf(t.namespaces()), t.maxSeries() == null ? 0 : t.maxSeries(),
           ttl, false));
       hashByName.put(t.name(), hash);

@@ -156,4 +156,52 @@ class SednaWorkerSchemaTest {
       assertThat(f.name().endsWith("_info")).as(f.name()).isEqualTo(f.shape() == SednaWorkerSchema.Shape.INFO);
     });
   }
+
+  @Test
+  void familyNamesArePinned() {
+    // exported names: moving their parts to SednaNames must not rename one
+    assertThat(SednaWorkerSchema.families().keySet()).containsExactly(
+      "sedna_jointinference_inferences_total", "sedna_jointinference_hard_samples_total",
+      "sedna_incrementallearning_learning_rate", "sedna_incrementallearning_epoch",
+      "sedna_incrementallearning_batch_size", "sedna_incrementallearning_train_samples",
+      "sedna_incrementallearning_train_loss", "sedna_incrementallearning_train_remaining_seconds",
+      "sedna_incrementallearning_eval_samples", "sedna_incrementallearning_eval_remaining_seconds",
+      "sedna_incrementallearning_iteration", "sedna_incrementallearning_accuracy_metric",
+      "sedna_incrementallearning_task_stage", "sedna_incrementallearning_current_status",
+      "sedna_incrementallearning_deploy_status", "sedna_incrementallearning_iteration_inferences_total",
+      "sedna_incrementallearning_iteration_hard_samples_total", "sedna_incrementallearning_eval_new_model_info",
+      "sedna_incrementallearning_eval_model_info", "sedna_incrementallearning_train_output_model_info",
+      "sedna_incrementallearning_deploy_model_info", "sedna_lifelonglearning_learning_rate",
+      "sedna_lifelonglearning_epoch", "sedna_lifelonglearning_batch_size", "sedna_lifelonglearning_train_samples",
+      "sedna_lifelonglearning_train_loss", "sedna_lifelonglearning_train_remaining_seconds",
+      "sedna_lifelonglearning_eval_samples", "sedna_lifelonglearning_eval_remaining_seconds",
+      "sedna_lifelonglearning_iteration", "sedna_lifelonglearning_accuracy_metric",
+      "sedna_lifelonglearning_task_stage", "sedna_lifelonglearning_current_status",
+      "sedna_lifelonglearning_deploy_status", "sedna_lifelonglearning_iteration_inferences_total",
+      "sedna_lifelonglearning_iteration_hard_samples_total", "sedna_lifelonglearning_eval_new_model_info",
+      "sedna_lifelonglearning_eval_model_info", "sedna_lifelonglearning_train_output_model_info",
+      "sedna_lifelonglearning_deploy_model_info", "sedna_lifelonglearning_active_tasks",
+      "sedna_lifelonglearning_tasks", "sedna_lifelonglearning_task_start_time_seconds",
+      "sedna_lifelonglearning_task_duration_seconds", "sedna_lifelonglearning_active_workers",
+      "sedna_lifelonglearning_workers", "sedna_lifelonglearning_inference_samples_ready",
+      "sedna_lifelonglearning_task_score", "sedna_lifelonglearning_task_eval_result",
+      "sedna_lifelonglearning_task_info", "sedna_lifelonglearning_worker_info",
+      "sedna_lifelonglearning_inference_samples_done_total", "sedna_lifelonglearning_inference_samples_error_total",
+      "sedna_lifelonglearning_task_status", "sedna_federatedlearning_train_node_info",
+      "sedna_federatedlearning_train_status", "sedna_federatedlearning_node_samples",
+      "sedna_federatedlearning_iteration", "sedna_federatedlearning_aggregation");
+  }
+
+  @Test
+  void everyFamilyIsAPrefixAndAWorkerMetricOfSednaNames() {
+    java.util.Set<String> built = new java.util.TreeSet<>();
+    for (String name : SednaWorkerSchema.families().keySet()) {
+      String prefix = io.taskscope.sdk.SednaNames.METRIC_PREFIXES.values().stream().filter(name::startsWith)
+          .findFirst().orElseThrow(() -> new AssertionError("no Sedna prefix: " + name));
+      assertThat(io.taskscope.sdk.SednaNames.WORKER_METRICS).as(name).containsKey(name.substring(prefix.length()));
+      built.add(name.substring(prefix.length()));
+    }
+    assertThat(built).as("every worker metric is checked by the hub")
+        .containsExactlyInAnyOrderElementsOf(io.taskscope.sdk.SednaNames.WORKER_METRICS.keySet());
+  }
 }

@@ -35,76 +35,22 @@ import java.util.TreeMap;
  * TASKSCOPE_TOKEN; builder values win.
  */
 public final class SednaWorker {
-  public static final String JOB = "sedna";
-  public static final List<String> TASK_STAGES = List.of("Train", "Eval", "Deploy");
-  public static final List<String> CURRENT_STATUSES =
-      List.of("Waiting", "Ready", "Starting", "Running", "Completed", "Failed");
-  public static final List<String> DEPLOY_STATUSES = List.of("Waiting", "OK", "NotOK");
-  public static final List<String> TRAIN_STATUSES = List.of("Pending", "Running", "Succeeded", "Failed");
-  public static final List<String> LL_TASK_STATUSES = List.of("Waiting", "Deployable", "NotDeployable");
-  public static final List<String> LOCATIONS = List.of("edge", "cloud");
-  public static final List<String> TASK_TYPES = List.of("known", "unknown");
-  public static final List<String> LL_TASK_INFO_STATUSES = List.of("active", "dead");
-  public static final List<String> LL_TASK_WORKS = List.of("training", "inferring");
-  public static final List<String> LL_WORKER_STATUSES = List.of("waiting", "active", "dead");
+  // The names live in SednaNames (shared with the watcher, the push hub and the demo); these stay for callers.
+  public static final String JOB = SednaNames.JOB;
+  public static final List<String> TASK_STAGES = SednaNames.TASK_STAGES;
+  public static final List<String> CURRENT_STATUSES = SednaNames.CURRENT_STATUSES;
+  public static final List<String> DEPLOY_STATUSES = SednaNames.DEPLOY_STATUSES;
+  public static final List<String> TRAIN_STATUSES = SednaNames.TRAIN_STATUSES;
+  public static final List<String> LL_TASK_STATUSES = SednaNames.LL_TASK_STATUSES;
+  public static final List<String> LOCATIONS = SednaNames.LOCATIONS;
+  public static final List<String> TASK_TYPES = SednaNames.TASK_TYPES;
+  public static final List<String> LL_TASK_INFO_STATUSES = SednaNames.LL_TASK_INFO_STATUSES;
+  public static final List<String> LL_TASK_WORKS = SednaNames.LL_TASK_WORKS;
+  public static final List<String> LL_WORKER_STATUSES = SednaNames.LL_WORKER_STATUSES;
 
-  private static final Map<String, String> PREFIX = Map.of(
-      "JointInferenceService", "sedna_jointinference_",
-      "IncrementalLearningJob", "sedna_incrementallearning_",
-      "LifelongLearningJob", "sedna_lifelonglearning_",
-      "FederatedLearningJob", "sedna_federatedlearning_");
-  private static final Map<String, String> MODEL_KINDS = Map.of("eval_new", "eval_new_model_info",
-      "eval", "eval_model_info", "train_output", "train_output_model_info", "deploy", "deploy_model_info");
-  private static final String[][] WORKER_PREFIXES = {{"edgeworker", "edge"}, {"cloudworker", "cloud"},
-      {"train-worker", "train"}, {"trainworker", "train"}, {"eval-worker", "eval"}, {"inferworker", "inference"},
-      {"aggworker", "aggregation"}};
-  private static final Map<String, String> HELP = new TreeMap<>();
-
-  static {
-    String[] h = {
-        "inferences_total", "Inferences made by the worker, by where they ran (location).",
-        "hard_samples_total", "Hard samples (examples) found by the worker's hard example mining.",
-        "learning_rate", "Learning rate of the training worker.",
-        "epoch", "Current epoch of the training worker.",
-        "batch_size", "Batch size of the training worker.",
-        "train_samples", "Samples used by the training worker.",
-        "train_loss", "Loss of the training worker.",
-        "train_remaining_seconds", "Estimated time left in the train stage, seconds.",
-        "eval_samples", "Samples used by the eval worker.",
-        "eval_remaining_seconds", "Estimated time left in the eval stage, seconds.",
-        "accuracy_metric", "Evaluation metric of the new or old (deployed) model, per metric and class.",
-        "task_stage", "Stage of the task (StateSet).",
-        "current_status", "Status of the current stage (StateSet).",
-        "iteration", "Current iteration (round) number.",
-        "iteration_inferences_total", "Inferences made in the current iteration.",
-        "iteration_hard_samples_total", "Hard samples found in the current iteration.",
-        "eval_new_model_info", "Model evaluated in the eval stage (the new model).",
-        "eval_model_info", "Model evaluated in the eval stage.",
-        "train_output_model_info", "Model written by the training worker.",
-        "deploy_model_info", "Model deployed for inference.",
-        "deploy_status", "Deployment status (StateSet).",
-        "active_tasks", "Tasks running.",
-        "tasks", "Tasks in total.",
-        "task_info", "A task: location, work, status.",
-        "task_start_time_seconds", "Start time of a task, Unix seconds.",
-        "task_duration_seconds", "Run time of a task, seconds.",
-        "active_workers", "Workers running.",
-        "workers", "Workers in total.",
-        "worker_info", "A worker: location, status.",
-        "inference_samples_done_total", "Samples whose inference completed, by task type (known/unknown).",
-        "inference_samples_ready", "Samples ready for inference, by task type (known/unknown).",
-        "inference_samples_error_total", "Samples whose inference failed, by task type (known/unknown).",
-        "task_score", "Evaluation score of a task.",
-        "task_eval_result", "Evaluation result of a task, per metric.",
-        "task_status", "Whether a task can be deployed (StateSet).",
-        "train_node_info", "A node taking part in federated training.",
-        "train_status", "Status of the federated training worker (StateSet).",
-        "node_samples", "Samples of the federated training worker's node.",
-        "aggregation", "Aggregations done by the federated aggregation worker."};
-    for (int i = 0; i < h.length; i += 2) {
-      HELP.put(h[i], h[i + 1]);
-    }
-  }
+  private static final Map<String, String> PREFIX = SednaNames.METRIC_PREFIXES;
+  private static final Map<String, String> MODEL_KINDS = SednaNames.MODEL_KINDS;
+  private static final Map<String, String> HELP = SednaNames.WORKER_METRICS;
 
   /** A lifelong learning task (TasksInfo). {@code startTime} and {@code durationSeconds} may be null. */
   public record Task(String name, String location, String work, Instant startTime, Double durationSeconds,
@@ -214,9 +160,9 @@ public final class SednaWorker {
 
   /** The worker type GM encodes in WORKER_NAME ({@code train-worker-x1y2z} → {@code train}); "" when unknown. */
   public static String workerType(String workerName) {
-    for (String[] p : WORKER_PREFIXES) {
-      if (workerName.startsWith(p[0])) {
-        return p[1];
+    for (Map.Entry<String, String> p : SednaNames.WORKER_PREFIXES.entrySet()) {
+      if (workerName.startsWith(p.getKey())) {
+        return p.getValue();
       }
     }
     return "";
@@ -228,16 +174,16 @@ public final class SednaWorker {
       return k.replace("-", "");
     }
     if (first(env.get("SERVICE_NAME")) != null) {
-      return "JointInferenceService";
+      return SednaNames.JOINT_INFERENCE;
     }
     if (first(env.get("PARTICIPANTS_COUNT"), env.get("AGG_BIND_PORT")) != null) {
-      return "FederatedLearningJob";
+      return SednaNames.FEDERATED_LEARNING;
     }
     if (first(env.get("KB_SERVER"), env.get("CLOUD_KB_INDEX")) != null) {
-      return "LifelongLearningJob";
+      return SednaNames.LIFELONG_LEARNING;
     }
     if (first(env.get("JOB_NAME")) != null) {
-      return "IncrementalLearningJob";
+      return SednaNames.INCREMENTAL_LEARNING;
     }
     return null;
   }
@@ -343,7 +289,7 @@ public final class SednaWorker {
    */
   public synchronized String reportTraining(Integer epoch, Integer batchSize, Double learningRate, Double loss,
       Double remainingSeconds, Long trainSamples) throws IOException, InterruptedException {
-    need("IncrementalLearningJob", "LifelongLearningJob");
+    need(SednaNames.INCREMENTAL_LEARNING, SednaNames.LIFELONG_LEARNING);
     Map<String, String> st = labels("stage", "Train");
     List<String> names = new ArrayList<>();
     Object[][] values = {{"epoch", epoch}, {"batch_size", batchSize}, {"learning_rate", learningRate},
@@ -374,11 +320,11 @@ public final class SednaWorker {
       throw new IllegalArgumentException("count: " + count + " is negative");
     }
     Map<String, String> loc = labels("location", location);
-    if (kind.equals("JointInferenceService")) {
+    if (kind.equals(SednaNames.JOINT_INFERENCE)) {
       return push(pod, List.of(inc(pod, "inferences_total", count, loc),
           inc(pod, "hard_samples_total", hard ? count : 0, loc)));
     }
-    need("IncrementalLearningJob", "LifelongLearningJob");
+    need(SednaNames.INCREMENTAL_LEARNING, SednaNames.LIFELONG_LEARNING);
     if (iteration != null) {
       if (!iteration.equals(this.iteration)) {
         pod.family(prefix + "iteration_inferences_total", true).clear();
@@ -402,8 +348,8 @@ public final class SednaWorker {
    */
   public synchronized String reportEval(String model, Map<String, ?> metrics, Long evalSamples,
       Double remainingSeconds) throws IOException, InterruptedException {
-    need("IncrementalLearningJob", "LifelongLearningJob");
-    oneOf("model", model, List.of("new", "old"));
+    need(SednaNames.INCREMENTAL_LEARNING, SednaNames.LIFELONG_LEARNING);
+    oneOf("model", model, SednaNames.MODELS);
     Map<String, String> st = labels("stage", "Eval");
     String out = "";
     if (metrics != null && !metrics.isEmpty()) {
@@ -438,7 +384,7 @@ public final class SednaWorker {
    */
   public synchronized String reportStage(String stage, String status, Integer iteration)
       throws IOException, InterruptedException {
-    need("IncrementalLearningJob", "LifelongLearningJob");
+    need(SednaNames.INCREMENTAL_LEARNING, SednaNames.LIFELONG_LEARNING);
     oneOf("stage", stage, TASK_STAGES);
     if (status != null) {
       oneOf("status", status, CURRENT_STATUSES);
@@ -461,8 +407,8 @@ public final class SednaWorker {
    * (DeployModelUrl, in the task's group) or, for lifelong learning, "eval" (EvalModelUrl).
    */
   public synchronized String reportModel(String modelKind, String url) throws IOException, InterruptedException {
-    need("IncrementalLearningJob", "LifelongLearningJob");
-    oneOf("kind", modelKind, List.of("eval_new", "eval", "train_output", "deploy"));
+    need(SednaNames.INCREMENTAL_LEARNING, SednaNames.LIFELONG_LEARNING);
+    oneOf("kind", modelKind, List.copyOf(MODEL_KINDS.keySet()));
     if (url == null || url.isEmpty()) {
       throw new IllegalArgumentException("url: must not be empty");
     }
@@ -477,7 +423,7 @@ public final class SednaWorker {
 
   /** DeployStatus (StateSet over Waiting, OK, NotOK) and DeployModelUrl (null = leave out), in the task's group. */
   public synchronized String reportDeploy(String status, String url) throws IOException, InterruptedException {
-    need("IncrementalLearningJob", "LifelongLearningJob");
+    need(SednaNames.INCREMENTAL_LEARNING, SednaNames.LIFELONG_LEARNING);
     oneOf("status", status, DEPLOY_STATUSES);
     Map<String, String> st = labels("stage", "Deploy");
     List<String> names = new ArrayList<>();
@@ -495,7 +441,7 @@ public final class SednaWorker {
    */
   public synchronized String reportFederatedRound(Integer iteration, Integer aggregation, Long nodeSamples,
       String status) throws IOException, InterruptedException {
-    need("FederatedLearningJob");
+    need(SednaNames.FEDERATED_LEARNING);
     if (status != null) {
       oneOf("status", status, TRAIN_STATUSES);
     }
@@ -527,7 +473,7 @@ public final class SednaWorker {
    */
   public synchronized String reportLifelong(List<Task> tasks, List<LifelongWorker> workers,
       Map<String, InferenceCounts> inference) throws IOException, InterruptedException {
-    need("LifelongLearningJob");
+    need(SednaNames.LIFELONG_LEARNING);
     List<String> names = new ArrayList<>();
     if (tasks != null) {
       for (int i = 0; i < tasks.size(); i++) {
@@ -603,7 +549,7 @@ public final class SednaWorker {
    */
   public synchronized String reportTaskEval(String taskName, Double score, Map<String, ? extends Number> metrics,
       String status) throws IOException, InterruptedException {
-    need("LifelongLearningJob");
+    need(SednaNames.LIFELONG_LEARNING);
     if (status != null) {
       oneOf("status", status, LL_TASK_STATUSES);
     }

@@ -83,7 +83,7 @@ final class PushCommand implements Callable<Integer> {
     }
     Duration limit;
     try {
-      limit = Durations.parse(timeout);
+      limit = io.taskscope.core.config.ConfigDuration.parse(timeout).toDuration();
     } catch (IllegalArgumentException e) {
       err.println("taskscope push: --timeout " + timeout + ": " + e.getMessage());
       return 2;

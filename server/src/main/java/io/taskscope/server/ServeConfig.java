@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.taskscope.core.config.ConfigDuration;
 import io.taskscope.kg.MetadataServiceOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.List;
  *   tokens: [{name: ops, tokenSha256: 5e88..., roles: [admin]}, {name: grafana, tokenSha256: ..., roles: [graph-reader]}]
  * limits: {requestTimeout: 30s, maxConnections: 1024, maxHeaderBytes: 65536, idleTimeout: 30s}
  * </pre>
+ * Durations are {@link ConfigDuration}s ({@code 500ms}, {@code 30s}, {@code 1h30m}); their errors name the key.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
@@ -43,7 +45,7 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
   public record Kb(String url, String server, String node, String nodeType, String pollInterval) {
     io.taskscope.kb.KbConfig toConfig(Path baseDir) {
       return new io.taskscope.kb.KbConfig(url, server, node, nodeType,
-          pollInterval == null ? null : Durations.parse(pollInterval), null, baseDir);
+          pollInterval == null ? null : ConfigDuration.parse(pollInterval, "kb.pollInterval").toDuration(), null, baseDir);
     }
   }
 
@@ -68,9 +70,10 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
     /** The Metadata Service's limits as configured (defaults where absent); config errors name the key. */
     MetadataServiceOptions metadataServiceOptions() {
       var d = MetadataServiceOptions.defaults();
+      var timeout = queryTimeout == null ? d.queryTimeout()
+          : ConfigDuration.parse(queryTimeout, "kg.queryTimeout").toDuration();
       try {
-        return new MetadataServiceOptions(d.maxBodyBytes(),
-            queryTimeout == null ? d.queryTimeout() : Durations.parse(queryTimeout),
+        return new MetadataServiceOptions(d.maxBodyBytes(), timeout,
             maxResultRows == null ? d.maxResultRows() : maxResultRows,
             maxResultBytes == null ? d.maxResultBytes() : maxResultBytes);
       } catch (IllegalArgumentException e) {
@@ -120,7 +123,7 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
     }
 
     java.time.Duration timeoutDuration() {
-      return timeout == null ? java.time.Duration.ofSeconds(10) : Durations.parse(timeout);
+      return timeout == null ? java.time.Duration.ofSeconds(10) : ConfigDuration.parse(timeout, "kg.timeout").toDuration();
     }
   }
 
@@ -156,12 +159,16 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
   public record Limits(String requestTimeout, Integer maxConnections, Integer maxHeaderBytes, String idleTimeout) {
     public io.taskscope.core.http.ServerLimits toServerLimits() {
       try {
-        return io.taskscope.core.http.ServerLimits.of(requestTimeout == null ? null : Durations.parse(requestTimeout),
-            maxConnections, maxHeaderBytes, idleTimeout == null ? null : Durations.parse(idleTimeout));
+        return io.taskscope.core.http.ServerLimits.of(duration(requestTimeout, "limits.requestTimeout"),
+            maxConnections, maxHeaderBytes, duration(idleTimeout, "limits.idleTimeout"));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(e.getMessage().startsWith("limits.") ? e.getMessage()
             : "limits: " + e.getMessage(), e);
       }
+    }
+
+    private static java.time.Duration duration(String text, String key) {
+      return text == null ? null : ConfigDuration.parse(text, key).toDuration();
     }
   }
 

@@ -86,7 +86,7 @@ class ServeConfigAccessTest {
     assertThatThrownBy(() -> load("limits: {maxConnections: 0}\n").limits().toServerLimits())
         .hasMessageContaining("limits.maxConnections");
     assertThatThrownBy(() -> load("limits: {requestTimeout: soon}\n").limits().toServerLimits())
-        .hasMessageContaining("limits: invalid duration");
+        .hasMessageContaining("limits.requestTimeout: invalid duration \"soon\"");
   }
 
   @Test

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskscope.demo.Ticker;
+import io.taskscope.sdk.SednaNames;
+import io.taskscope.sdk.SednaNames.Kind;
 import io.taskscope.sdk.SednaWorker;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +44,10 @@ import org.slf4j.LoggerFactory;
 public final class WorkerFleet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerFleet.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String API = "sedna.io/v1alpha1";
-  private static final List<String> KINDS = List.of("JointInferenceService", "IncrementalLearningJob",
-      "FederatedLearningJob", "LifelongLearningJob");
+  private static final String API = SednaNames.API_VERSION;
+  // the kinds whose workers push, in the order the fleet has always visited them (the seed's random draws follow it)
+  private static final List<Kind> KINDS = List.of(Kind.JOINT_INFERENCE_SERVICE, Kind.INCREMENTAL_LEARNING_JOB,
+      Kind.FEDERATED_LEARNING_JOB, Kind.LIFELONG_LEARNING_JOB);
 
   private final String pushBaseUrl;
   private final KubernetesClient client;
@@ -109,8 +112,9 @@ public final class WorkerFleet implements AutoCloseable {
       datasets.put(d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(), d);
     }
     Set<String> seen = new HashSet<>();
-    for (String kind : KINDS) {
-      String prefix = kind.toLowerCase(Locale.ROOT) + ".sedna.io/";
+    for (Kind k : KINDS) {
+      String kind = k.kind;
+      String prefix = k.labelPrefix();
       for (GenericKubernetesResource cr : client.genericKubernetesResources(API, kind).inAnyNamespace().list()
           .getItems()) {
         String ns = cr.getMetadata().getNamespace();
@@ -132,9 +136,9 @@ public final class WorkerFleet implements AutoCloseable {
         }
         try {
           switch (kind) {
-            case "JointInferenceService" -> jointInference(sims);
-            case "FederatedLearningJob" -> federated(crJson, sims, datasets, ns);
-            default -> learning(kind.equals("LifelongLearningJob"), crJson, sims);
+            case SednaNames.JOINT_INFERENCE -> jointInference(sims);
+            case SednaNames.FEDERATED_LEARNING -> federated(crJson, sims, datasets, ns);
+            default -> learning(kind.equals(SednaNames.LIFELONG_LEARNING), crJson, sims);
           }
         } catch (java.io.IOException e) {
           failures++;

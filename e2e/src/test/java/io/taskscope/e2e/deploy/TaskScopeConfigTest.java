@@ -44,7 +44,7 @@ class TaskScopeConfigTest {
     ServeConfig c = ServeConfig.load(DeployTree.overlay("pipelines").resolve("taskscope-pipelines.yaml"));
     assertThat(c.port()).isEqualTo(9470);
     PushConfig push = c.push();
-    assertThat(PushConfig.parseDuration(push.defaultTtl(), "defaultTtl")).isEqualTo(7L * 24 * 3600 * 1000);
+    assertThat(io.taskscope.core.config.ConfigDuration.parse(push.defaultTtl(), "defaultTtl").toMillis()).isEqualTo(7L * 24 * 3600 * 1000);
     PushConfig.TenancyConfig t = push.tenancy();
     assertThat(t.enabled()).as("off until real token hashes are set").isFalse();
     Tenancy on = Tenancy.of(new PushConfig.TenancyConfig(true, t.adminTokenSha256(), t.tenants()));

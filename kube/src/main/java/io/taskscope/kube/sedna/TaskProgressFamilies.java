@@ -7,6 +7,7 @@ import io.taskscope.core.MetricType;
 import io.taskscope.core.RenderedObject;
 import io.taskscope.core.Sample;
 import io.taskscope.kube.CustomResourceFamilies;
+import io.taskscope.sdk.SednaNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,9 @@ public final class TaskProgressFamilies implements CustomResourceFamilies {
   public static final String LATEST_EVAL = "sedna_task_latest_eval_metric";
   public static final String STAGE_MODEL = "sedna_task_stage_model_info";
 
-  static final String IL = "IncrementalLearningJob";
-  static final String LL = "LifelongLearningJob";
-  static final String FL = "FederatedLearningJob";
+  static final String IL = SednaNames.INCREMENTAL_LEARNING;
+  static final String LL = SednaNames.LIFELONG_LEARNING;
+  static final String FL = SednaNames.FEDERATED_LEARNING;
   private static final String ROUND_PREFIX = "Round ";
   private static final String ROUND_SUFFIX = " reaches at";
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -58,7 +59,7 @@ public final class TaskProgressFamilies implements CustomResourceFamilies {
 
   @Override
   public boolean handles(String group, String kind) {
-    return TaskRef.GROUP.equals(group) && (IL.equals(kind) || LL.equals(kind) || FL.equals(kind));
+    return SednaNames.GROUP.equals(group) && (IL.equals(kind) || LL.equals(kind) || FL.equals(kind));
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.taskscope.kube.sedna;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import java.util.LinkedHashMap;
+import io.taskscope.sdk.SednaNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,26 +32,15 @@ import java.util.Optional;
  *     {@code inference}, {@code aggregation}, {@code gm}, {@code lc}, {@code kb}), or "" when unknown
  */
 public record TaskRef(String kind, String name, String namespace, String workerType) {
-  public static final String GROUP = "sedna.io";
-  public static final String GLOBAL_MANAGER = "GlobalManager";
-  public static final String LOCAL_CONTROLLER = "LocalController";
-  public static final String KNOWLEDGE_BASE = "KnowledgeBase";
+  public static final String GROUP = SednaNames.GROUP;
+  public static final String GLOBAL_MANAGER = SednaNames.GLOBAL_MANAGER;
+  public static final String LOCAL_CONTROLLER = SednaNames.LOCAL_CONTROLLER;
+  public static final String KNOWLEDGE_BASE = SednaNames.KNOWLEDGE_BASE;
 
   /** The 11 kinds of the sedna.io/v1alpha1 CRDs. */
-  public static final List<String> CR_KINDS = List.of(
-      "Dataset", "Model", "JointInferenceService", "IncrementalLearningJob", "FederatedLearningJob",
-      "LifelongLearningJob", "ObjectSearchService", "ObjectTrackingService", "FeatureExtractionService", "ReidJob",
-      "VideoAnalyticsJob");
+  public static final List<String> CR_KINDS = SednaNames.crKinds();
 
-  private static final Map<String, String> KIND_BY_LOWER = new LinkedHashMap<>();
-  private static final Map<String, String> COMPONENT_KIND = Map.of(
-      "gm", GLOBAL_MANAGER, "lc", LOCAL_CONTROLLER, "kb", KNOWLEDGE_BASE);
-
-  static {
-    for (String k : CR_KINDS) {
-      KIND_BY_LOWER.put(k.toLowerCase(Locale.ROOT), k);
-    }
-  }
+  private static final Map<String, String> COMPONENT_KIND = SednaNames.COMPONENTS;
 
   public TaskRef {
     Objects.requireNonNull(kind, "kind");
@@ -62,7 +51,7 @@ public record TaskRef(String kind, String name, String namespace, String workerT
 
   /** The CR Kind for a lower-case kind as used in Sedna label keys, or null when it is not a Sedna kind. */
   public static String kindForLower(String lowerKind) {
-    return lowerKind == null ? null : KIND_BY_LOWER.get(lowerKind.toLowerCase(Locale.ROOT));
+    return SednaNames.Kind.of(lowerKind).map(k -> k.kind).orElse(null);
   }
 
   /** True for GlobalManager / LocalController / KnowledgeBase refs (not a task CR). */
@@ -78,7 +67,7 @@ public record TaskRef(String kind, String name, String namespace, String workerT
     return switch (workerType) {
       case "edge" -> "edge";
       case "cloud", "gm" -> "cloud";
-      case "aggregation" -> kind.equals("FederatedLearningJob") ? "cloud" : "";
+      case "aggregation" -> kind.equals(SednaNames.FEDERATED_LEARNING) ? "cloud" : "";
       default -> "";
     };
   }
