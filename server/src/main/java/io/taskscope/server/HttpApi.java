@@ -111,6 +111,10 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void metrics(HttpExchange ex) throws IOException {
+    if (!ex.getRequestURI().getPath().equals("/metrics")) {
+      plain(ex, 404, "not found: " + ex.getRequestURI().getPath() + "\n"); // the context also matches /metricsX
+      return;
+    }
     String method = ex.getRequestMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {
       methodNotAllowed(ex, "GET, HEAD");

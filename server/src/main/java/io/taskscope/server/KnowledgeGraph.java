@@ -31,7 +31,16 @@ final class KnowledgeGraph {
     KgExporter exporter = KgExporter.start(client,
         KgExporterOptions.defaults(kg.clusterName(), dataDir.resolve("kg-outbox")).withRender(render),
         delivery(target, metadata, kg, render.clusterBase()), server.registry());
-    server.closeWith(exporter);
+    server.closeWith(() -> {
+      // Stopping informers that are still listing can leave their requests open (the demo's mock API server then
+      // cannot shut down): a close right after start waits, bounded, for the first reconcile.
+      try {
+        exporter.awaitReconciled(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exporter.close();
+    });
     return metadata;
   }
 

@@ -216,14 +216,14 @@ public final class FrontDoor implements Routes {
           clean(t.toString()), t);
     }
     try {
-      if (status == 429 || status == 503) {
-        ex.getResponseHeaders().set("Retry-After", ex.getResponseHeaders().getFirst("Retry-After") == null ? "1"
-            : ex.getResponseHeaders().getFirst("Retry-After"));
+      if ((status == 429 || status == 503) && ex.getResponseHeaders().getFirst("Retry-After") == null) {
+        ex.getResponseHeaders().set("Retry-After", "1");
       }
       RequestBodies.discard(ex);
       errors.write(ex, status, message);
       ex.close();
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
+      // also an Error (memory still short): one leaving the JDK handler would not even close the connection
       throw new AbortedResponse("could not write the error answer: " + e, e);
     }
   }
