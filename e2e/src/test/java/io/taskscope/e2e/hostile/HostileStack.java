@@ -54,6 +54,10 @@ final class HostileStack implements ExtensionContext.Store.CloseableResource {
   static final int MAX_HEADER_BYTES = 16384;
   static final long MAX_BODY = 262_144;
 
+  /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger(MockWebServer.class.getName());
+
   final Path dir;
   final Trap trap;
   /** Random content of the marker file: it must never appear in an answer or a stored graph. */
@@ -70,7 +74,7 @@ final class HostileStack implements ExtensionContext.Store.CloseableResource {
     markerFile = dir.resolve("marker.nt");
     // N-Triples, so a LOAD of it would succeed and store the marker; its first token also carries it
     Files.writeString(markerFile, "<urn:" + marker + "> <urn:" + marker + ":p> \"" + marker + "\" .\n");
-    java.util.logging.Logger.getLogger(MockWebServer.class.getName()).setLevel(java.util.logging.Level.WARNING);
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     kube = new KubernetesMockServer(new Context(), new MockWebServer(), new java.util.HashMap<>(),
         new KubernetesCrudDispatcher(), false);
     kube.init(InetAddress.getByName("127.0.0.1"), 0);

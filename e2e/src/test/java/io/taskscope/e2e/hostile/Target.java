@@ -81,7 +81,7 @@ final class Target {
   Answer send(String method, String path, String token, Map<String, String> headers, byte[] body) {
     long t0 = System.nanoTime();
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(15))
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofByteArray(body));
       if (token != null) {
