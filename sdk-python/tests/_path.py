@@ -6,4 +6,4 @@ import sys
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
-FIXTURES = os.path.abspath(os.path.join(ROOT, "..", "..", "shared", "fixtures", "simplepipe"))
+FIXTURES = os.path.abspath(os.path.join(ROOT, "..", "testdata", "simplepipe"))

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A Sedna-style config over the shared fixtures in {@code fixtures/sedna/objects}. */
+/** A Sedna-style config over the Sedna objects in {@code testdata/sedna/objects}. */
 class SednaFixtureTest {
   private static final String CFG = """
       kind: CustomResourceStateMetrics
@@ -56,7 +56,7 @@ class SednaFixtureTest {
       """;
 
   private static Path objects() {
-    return TestSupport.shared().resolve("fixtures/sedna/objects");
+    return io.taskscope.testkit.TestData.path("sedna/objects");
   }
 
   @Test

@@ -64,12 +64,9 @@ final class TestSupport {
         """ + metrics.stripIndent().indent(8);
   }
 
-  static Path shared() {
-    String p = System.getProperty("taskscope.shared");
-    if (p != null && Files.isDirectory(Path.of(p))) {
-      return Path.of(p);
-    }
-    return Path.of("../../shared");
+  /** The repository's testdata/ folder. */
+  static Path testdata() {
+    return io.taskscope.testkit.TestData.root();
   }
 
   /**

@@ -60,9 +60,13 @@ public final class KgExporter implements AutoCloseable {
   /** Subgraph id → hash of the last graph queued ("!"-prefixed when it was the ended graph). */
   private final Map<String, String> sent = new ConcurrentHashMap<>();
   private final Map<String, HasMetadata> lastSeen = new ConcurrentHashMap<>();
+  /** Workload (or bare pod) subgraph id → its pods that were deleted, kept so the graph records them as ended. */
+  private final Map<String, GonePods> gonePods = new ConcurrentHashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
   private final Map<String, Long> dirtySince = new HashMap<>();
-  private final Map<Long, Long> queuedAt = new ConcurrentHashMap<>();
+  /** Outbox sequence number → when its subgraph first became dirty (sorted: an ack covers a prefix). */
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> queuedAt =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
   private final CountDownLatch reconciled = new CountDownLatch(1);
   private volatile long reconcileMillis = -1;
   private volatile boolean closed;
@@ -123,12 +127,22 @@ public final class KgExporter implements AutoCloseable {
       String k = podKey(p);
       return k == null ? List.of() : List.of(k);
     }));
-    pods.addEventHandler(handler(p -> {
-      String k = podKey(p);
-      if (k != null) {
-        markDirty(k);
+    pods.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod p) {
+        podChanged(p, false);
       }
-    }));
+
+      @Override
+      public void onUpdate(Pod old, Pod p) {
+        podChanged(p, false);
+      }
+
+      @Override
+      public void onDelete(Pod p, boolean unknown) {
+        podChanged(p, true);
+      }
+    });
     synced.add(start(pods));
     nodes = client.nodes().runnableInformer(0);
     nodes.addEventHandler(new ResourceEventHandler<>() {
@@ -201,6 +215,28 @@ public final class KgExporter implements AutoCloseable {
         f.accept(o);
       }
     };
+  }
+
+  /**
+   * Marks the pod's subgraph dirty. A deleted pod is remembered as gone (its last state and when it went), so its
+   * workload's graph keeps it as terminated instead of dropping it; a pod of the same name coming back (a
+   * StatefulSet's) is live again.
+   */
+  private void podChanged(Pod p, boolean deleted) {
+    String k = podKey(p);
+    if (k == null) {
+      return;
+    }
+    String name = p.getMetadata().getName();
+    if (deleted) {
+      gonePods.computeIfAbsent(k, x -> new GonePods(opts.maxGonePods())).add(p, Instant.now());
+    } else {
+      GonePods g = gonePods.get(k);
+      if (g != null) {
+        g.remove(name);
+      }
+    }
+    markDirty(k);
   }
 
   /** Subgraph id of the workload a pod belongs to, or null when it belongs to none TaskScope graphs. */
@@ -373,7 +409,16 @@ public final class KgExporter implements AutoCloseable {
       if (p != null) {
         return new Rendered(renderer.podFragment(p), false);
       }
-      return null;
+      if (!sent.containsKey(id) || sent.get(id).startsWith("!")) {
+        return null;
+      }
+      GonePods g = gonePods.remove(id);
+      Pod last = g == null ? null : g.last(name);
+      if (last == null) {
+        last = new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace(ns).withName(name)
+            .endMetadata().build();
+      }
+      return new Rendered(renderer.podFragment(last, g == null ? Instant.now() : g.endedAt(name)), true);
     }
     SharedIndexInformer<? extends HasMetadata> inf = workloadInformers.get(kind);
     if (inf == null) {
@@ -382,8 +427,10 @@ public final class KgExporter implements AutoCloseable {
     HasMetadata w = inf.getStore().getByKey(ns + "/" + name);
     if (w != null) {
       List<Pod> owned = pods.getIndexer().byIndex("owner", id);
-      return new Rendered(renderer.workload(w, owned, null), false);
+      GonePods g = gonePods.get(id);
+      return new Rendered(renderer.workload(w, owned, g == null ? Map.of() : g.snapshot(owned), null), false);
     }
+    gonePods.remove(id);
     if (!sent.containsKey(id) || sent.get(id).startsWith("!")) {
       return null;
     }
@@ -453,11 +500,15 @@ public final class KgExporter implements AutoCloseable {
         down = false;
       }
       delay = 100;
-      outbox.ackThrough(batch.get(batch.size() - 1).seq());
+      long lastSeq = batch.get(batch.size() - 1).seq();
+      outbox.ackThrough(lastSeq);
       deliveries.labelValues(target.name()).inc(batch.size());
       long now = System.nanoTime();
-      for (Outbox.Entry e : batch) {
-        Long since = queuedAt.remove(e.seq());
+      // Updates the outbox coalesced into a newer version of their subgraph were delivered with it: count them too.
+      var covered = queuedAt.headMap(lastSeq, true);
+      for (var it = covered.entrySet().iterator(); it.hasNext(); ) {
+        Long since = it.next().getValue();
+        it.remove();
         if (since != null) {
           long nanos = now - since;
           latency.observe(nanos / 1e9);

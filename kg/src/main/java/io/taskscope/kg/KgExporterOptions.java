@@ -34,6 +34,11 @@ public record KgExporterOptions(RenderOptions render, Path outboxDir, Duration d
     return new KgExporterOptions(render, outboxDir, debounce, validate, d);
   }
 
+  /** Deleted pods a workload's graph keeps as terminated (the newest ones). */
+  public int maxGonePods() {
+    return 50;
+  }
+
   public KgExporterOptions withRender(RenderOptions r) {
     return new KgExporterOptions(r, outboxDir, debounce, validate, maxRetryDelay);
   }

@@ -92,6 +92,15 @@ public final class KgRenderer {
 
   /** A workload's subgraph. {@code endedAt} non-null: the workload was deleted then (status terminated). */
   public Graph workload(HasMetadata w, Collection<Pod> pods, Instant endedAt) {
+    return workload(w, pods, Map.of(), endedAt);
+  }
+
+  /**
+   * A workload's subgraph with the pods it had that are gone ({@code gone}: pod → when it went), recorded as
+   * kg_exporter's termination transform records them: pod status {@code Unknown} and container status
+   * {@code terminated}, both with an end time.
+   */
+  public Graph workload(HasMetadata w, Collection<Pod> pods, Map<Pod, Instant> gone, Instant endedAt) {
     String kind = w.getKind();
     String ns = w.getMetadata().getNamespace();
     String name = w.getMetadata().getName();
@@ -160,9 +169,10 @@ public final class KgRenderer {
     g.add(scheduler, assigns, wi);
     if (endedAt == null) {
       pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).forEach(p -> {
-        Node pi = pod(g, p);
+        Node pi = pod(g, p, null);
         g.add(wi, makes, pi);
       });
+      gone.forEach((p, at) -> g.add(wi, makes, pod(g, p, at)));
     }
     telemetry(g, wi, Scope.WORKLOAD, ns, kind, name);
     return g;
@@ -234,8 +244,13 @@ public final class KgRenderer {
    * that glc:makes it, named by the owner reference as kg_exporter does) and the scheduler.
    */
   public Graph podFragment(Pod p) {
+    return podFragment(p, null);
+  }
+
+  /** {@link #podFragment(Pod)} of a pod that is gone since {@code endedAt} (null: it is not). */
+  public Graph podFragment(Pod p, Instant endedAt) {
     Graph g = GraphFactory.createDefaultGraph();
-    Node pi = pod(g, p);
+    Node pi = pod(g, p, endedAt);
     List<OwnerReference> refs = p.getMetadata().getOwnerReferences();
     if (refs != null) {
       for (OwnerReference r : refs) {
@@ -247,7 +262,9 @@ public final class KgRenderer {
     return g;
   }
 
-  Node pod(Graph g, Pod p) {
+  /** A pod and its containers; {@code endedAt} non-null: the pod is gone since then (upstream's termination form). */
+  Node pod(Graph g, Pod p, Instant endedAt) {
+    String end = endedAt == null ? null : endedAt.truncatedTo(ChronoUnit.SECONDS).toString();
     String ns = p.getMetadata().getNamespace();
     String name = p.getMetadata().getName();
     Node pi = podIri(ns, name);
@@ -260,8 +277,8 @@ public final class KgRenderer {
       glcNode(g, ni, WorkProducingResource, "KubernetesWorkerNode");
       g.add(pi, consumes, ni);
     }
-    status(g, pi, st == null || st.getPhase() == null ? "Pending" : st.getPhase(),
-        st == null ? null : st.getStartTime(), null);
+    status(g, pi, end != null ? "Unknown" : st == null || st.getPhase() == null ? "Pending" : st.getPhase(),
+        st == null ? null : st.getStartTime(), end);
     Node scheduler = glc(spec != null && spec.getSchedulerName() != null ? spec.getSchedulerName()
         : "default-scheduler");
     glcNode(g, scheduler, Scheduler, null);
@@ -275,7 +292,13 @@ public final class KgRenderer {
         }
         g.add(ci, hasContainerName, str(cs.getName()));
         ContainerState s = cs.getState();
-        if (s != null && s.getRunning() != null) {
+        if (end != null) {
+          String started = s == null ? null : s.getRunning() != null ? s.getRunning().getStartedAt()
+              : s.getTerminated() != null ? s.getTerminated().getStartedAt() : null;
+          String finished = s != null && s.getTerminated() != null && s.getTerminated().getFinishedAt() != null
+              ? s.getTerminated().getFinishedAt() : end;
+          status(g, ci, "terminated", started, finished);
+        } else if (s != null && s.getRunning() != null) {
           status(g, ci, "running", s.getRunning().getStartedAt(), null);
         } else if (s != null && s.getTerminated() != null) {
           status(g, ci, "terminated", s.getTerminated().getStartedAt(), s.getTerminated().getFinishedAt());

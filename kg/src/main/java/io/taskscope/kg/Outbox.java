@@ -17,7 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -217,17 +219,27 @@ public final class Outbox implements AutoCloseable {
     return pending.peekFirst();
   }
 
-  /** Up to {@code max} oldest pending updates, waiting up to {@code timeoutMs} for the first. */
+  /**
+   * Up to {@code max} oldest pending updates, waiting up to {@code timeoutMs} for the first. An update whose subgraph
+   * has a newer version queued behind it is left out: every update replaces its whole subgraph, so only the newest
+   * needs sending. {@link #ackThrough} of the batch's last sequence number acknowledges the left-out ones before it.
+   */
   public synchronized List<Entry> headBatch(int max, long timeoutMs) throws InterruptedException {
     if (head(timeoutMs) == null) {
       return List.of();
+    }
+    Map<String, Long> newest = new HashMap<>();
+    for (Entry e : pending) {
+      newest.put(e.id(), e.seq());
     }
     List<Entry> out = new ArrayList<>();
     for (Entry e : pending) {
       if (out.size() >= max) {
         break;
       }
-      out.add(e);
+      if (newest.get(e.id()) == e.seq()) {
+        out.add(e);
+      }
     }
     return out;
   }

@@ -5,22 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads shared fixtures from {@code -Dtaskscope.shared} (surefire sets it), else {@code ../../shared}. */
+/** Reads the GLACIATION files of the repository's testdata/. */
 final class Fixtures {
   private Fixtures() {}
 
-  static Path shared() {
-    String p = System.getProperty("taskscope.shared");
-    Path dir = p != null ? Path.of(p) : Path.of("../../shared");
-    if (!Files.isDirectory(dir)) {
-      dir = Path.of("../../shared");
-    }
-    return dir;
-  }
-
   static byte[] glaciation(String name) {
     try {
-      return Files.readAllBytes(shared().resolve("fixtures/glaciation").resolve(name));
+      return Files.readAllBytes(io.taskscope.testkit.TestData.path("glaciation").resolve(name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -194,6 +194,50 @@ class KgExporterTest {
     assertThat(metrics).contains("taskscope_kg_outbox_pending 0", "taskscope_kg_deliveries_total");
   }
 
+  @Test
+  void aGonePodStaysInItsWorkloadsGraphAsTerminated() throws Exception {
+    createNode("n1");
+    createDeployment("ml", "web", 2);
+    createPod("ml", "web-7f9c4-aaaaa", "web-7f9c4", "7f9c4");
+    createPod("ml", "web-7f9c4-bbbbb", "web-7f9c4", "7f9c4");
+    client.pods().inNamespace("ml").resource(new io.fabric8.kubernetes.api.model.PodBuilder(
+        RendererTest.pod("ml", "solo", "n1", "ReplicaSet", "x", null)).editMetadata().withOwnerReferences()
+        .endMetadata().build()).create();
+    KgExporter e = start(DeliveryTargets.embedded(ms), new PrometheusRegistry());
+    assertThat(e.awaitIdle(20_000)).isTrue();
+    String podIri = "https://kubernetes.local/ml.web-7f9c4-aaaaa";
+    assertThat(statusOf(graph("test/ml/Deployment/web"), podIri).getLiteralLexicalForm()).isEqualTo("Running");
+
+    client.pods().inNamespace("ml").withName("web-7f9c4-aaaaa").delete();
+    client.pods().inNamespace("ml").withName("solo").delete();
+    Thread.sleep(200);
+    assertThat(e.awaitIdle(10_000)).isTrue();
+    Graph web = graph("test/ml/Deployment/web");
+    // Still made by the workload, as upstream's termination transform records it: pod Unknown, containers
+    // terminated, each with an end time; the live pod is unchanged.
+    assertThat(count(web, Vocab.makes)).isEqualTo(2);
+    assertThat(statusOf(web, podIri).getLiteralLexicalForm()).isEqualTo("Unknown");
+    assertThat(web.find(NodeFactory.createURI(podIri + ".Status"), Vocab.endTime, Node.ANY).toList()).hasSize(1);
+    web.find(Node.ANY, Vocab.hasContainerName, Node.ANY).toList().stream()
+        .filter(t -> t.getSubject().getURI().startsWith(podIri + "."))
+        .forEach(t -> assertThat(statusOf(web, t.getSubject().getURI()).getLiteralLexicalForm())
+            .isEqualTo("terminated"));
+    assertThat(statusOf(web, "https://kubernetes.local/ml.web-7f9c4-bbbbb").getLiteralLexicalForm())
+        .isEqualTo("Running");
+    // A bare pod's own subgraph ends the same way.
+    Graph solo = graph("test/ml/Pod/solo");
+    assertThat(statusOf(solo, "https://kubernetes.local/ml.solo").getLiteralLexicalForm()).isEqualTo("Unknown");
+    assertAllConform();
+
+    // A pod of the same name coming back is live again, not also ended.
+    createPod("ml", "web-7f9c4-aaaaa", "web-7f9c4", "7f9c4");
+    Thread.sleep(200);
+    assertThat(e.awaitIdle(10_000)).isTrue();
+    assertThat(statusOf(graph("test/ml/Deployment/web"), podIri).getLiteralLexicalForm()).isEqualTo("Running");
+    assertThat(graph("test/ml/Deployment/web").find(NodeFactory.createURI(podIri + ".Status"), Vocab.endTime,
+        Node.ANY).toList()).isEmpty();
+  }
+
   static String scrape(PrometheusRegistry registry) throws Exception {
     var out = new java.io.ByteArrayOutputStream();
     new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false).write(out, registry.scrape());

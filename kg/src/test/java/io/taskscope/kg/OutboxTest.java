@@ -43,6 +43,26 @@ class OutboxTest {
   }
 
   @Test
+  void aBatchSendsOnlyTheNewestQueuedVersionOfEachSubgraph() throws Exception {
+    try (Outbox o = Outbox.open(dir)) {
+      o.append("a", "a1");
+      o.append("b", "b1");
+      o.append("a", "a2");
+      o.append("c", "c1");
+      o.append("a", "a3");
+      List<Outbox.Entry> batch = o.headBatch(10, 0);
+      assertThat(batch).extracting(Outbox.Entry::ntriples).containsExactly("b1", "c1", "a3");
+      // A batch cut short keeps order and still never sends a version that has a newer one queued.
+      assertThat(o.headBatch(1, 0)).extracting(Outbox.Entry::ntriples).containsExactly("b1");
+      o.ackThrough(batch.get(1).seq()); // b1, c1 and the superseded a1, a2 before it
+      assertThat(o.pendingEntries()).extracting(Outbox.Entry::ntriples).containsExactly("a3");
+    }
+    try (Outbox o = Outbox.open(dir)) {
+      assertThat(o.headBatch(10, 0)).extracting(Outbox.Entry::ntriples).containsExactly("a3");
+    }
+  }
+
+  @Test
   void aTornLastRecordIsCutOff() throws Exception {
     try (Outbox o = Outbox.open(dir)) {
       o.append("a", "1");

@@ -13,9 +13,18 @@ import java.util.concurrent.TimeUnit;
  * so that a full hub still leaves room for requests and the collector. On a large heap the configured body limit
  * (16 MiB by default) applies unchanged.
  */
-public record MemoryLimits(long heapBytes, long bodyBytes, long maxSeries) {
+public record MemoryLimits(long heapBytes, long bodyBytes, long maxSeries, long maxStoredBytes, int maxKeyBytes) {
   static final int BODY_EXPANSION = 96;
   static final int BYTES_PER_SERIES = 320;
+  /** Rendered series lines held by the hub: at most a {@value}rd of the heap (labels may make a series long). */
+  static final int STORED_FRACTION = 3;
+  /** Grouping labels ({@code name="value",} each) a group may have: they are copied onto every series it holds. */
+  public static final int MAX_KEY_BYTES = 4096;
+
+  /** With the stored-bytes bound of the heap and the default grouping key limit. */
+  public MemoryLimits(long heapBytes, long bodyBytes, long maxSeries) {
+    this(heapBytes, bodyBytes, maxSeries, Math.max(1 << 20, heapBytes / STORED_FRACTION), MAX_KEY_BYTES);
+  }
 
   public static MemoryLimits forHeap(long heapBytes) {
     return new MemoryLimits(heapBytes, Math.max(64 * 1024, heapBytes / BODY_EXPANSION),
@@ -49,9 +58,21 @@ public record MemoryLimits(long heapBytes, long bodyBytes, long maxSeries) {
       this.free = total;
     }
 
+    /**
+     * Raises a reservation of {@code held} units to cover {@code bytes} (a push turned out larger in memory than its
+     * body: grouping labels copied onto every series); returns the units added, to be released with the rest.
+     */
+    int grow(String client, int held, long bytes, long waitMillis) throws PushException {
+      long want = Math.min(share, Math.max(1, (bytes + 1023) >> 10));
+      return want <= held ? 0 : take(client, (int) (want - held), waitMillis);
+    }
+
     /** Takes room for {@code bytes} on behalf of {@code client}; give it back with {@link #release(String, int)}. */
     int acquire(String client, long bytes, long waitMillis) throws PushException {
-      int n = (int) Math.min(share, Math.max(1, (bytes + 1023) >> 10));
+      return take(client, (int) Math.min(share, Math.max(1, (bytes + 1023) >> 10)), waitMillis);
+    }
+
+    private int take(String client, int n, long waitMillis) throws PushException {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
       boolean ownShare;
       synchronized (this) {

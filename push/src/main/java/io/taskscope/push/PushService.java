@@ -24,6 +24,7 @@ public final class PushService implements AutoCloseable {
   public static PushService start(PushConfig config, Path dataDir, String storeOverride, boolean adminApi,
       PrometheusRegistry registry, TaskResolver resolver, Map<String, String> flags) throws Exception {
     PushConfig c = config == null ? PushConfig.defaults() : config;
+    c.checkTtls();
     Tenancy tenancy = Tenancy.of(c.tenancy());
     String url = storeOverride != null ? storeOverride : c.store();
     PushStore store;
@@ -53,7 +54,8 @@ public final class PushService implements AutoCloseable {
     Map<String, String> build = Map.of("version", v == null ? "dev" : v, "revision", "", "branch", "",
         "buildUser", "", "buildDate", "", "goVersion", "java " + Runtime.version());
     PushApi api = new PushApi(hub, tenancy, resolver,
-        new PushApi.Settings(c.maxBody(), adminApi, defaultTtl, flags == null ? Map.of() : flags, build), registry);
+        new PushApi.Settings(c.maxBody(), adminApi, defaultTtl, flags == null ? Map.of() : flags, build,
+            c.maxTtlMillis()), registry);
     return new PushService(hub, api, tenancy);
   }
 

@@ -6,7 +6,6 @@ import io.taskscope.kg.DeliveryTargets;
 import io.taskscope.kg.KgExporter;
 import io.taskscope.kg.KgExporterOptions;
 import io.taskscope.kg.MetadataService;
-import io.taskscope.kg.MetadataServiceOptions;
 import io.taskscope.kg.RenderOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ final class KnowledgeGraph {
     String target = kg.target();
     MetadataService metadata = null;
     if (kg.runsMetadataService()) {
-      metadata = MetadataService.open(dataDir.resolve("kg"), MetadataServiceOptions.defaults());
+      metadata = MetadataService.open(dataDir.resolve("kg"), kg.metadataServiceOptions());
       server.closeWith(metadata);
       metadata.mount(server.http().routes(), kg.getUpdateAllowed());
     }

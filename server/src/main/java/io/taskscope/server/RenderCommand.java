@@ -52,7 +52,9 @@ final class RenderCommand implements Callable<Integer> {
         spec.commandLine().getErr().println(resource + " " + metric + ": " + reason);
       }
     });
+    // print() does not flush picocli's PrintWriter; without this the JVM exits before the text is written
     spec.commandLine().getOut().print(text);
+    spec.commandLine().getOut().flush();
     return 0;
   }
 }

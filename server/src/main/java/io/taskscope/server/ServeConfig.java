@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.taskscope.kg.MetadataServiceOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,13 +53,30 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
    * /api/v0/graph on TaskScope's port (TDB2 under the data directory); {@code deliverTo} is where the exporter writes:
    * {@code embedded} (default when the Metadata Service runs), {@code subgraph:URL} (another TaskScope),
    * {@code glaciation:URL} (upstream GLACIATION metadata service) or {@code graphstore:URL} (SPARQL Graph Store).
-   * The graphs say where telemetry lives: {@code prometheusUrl}, {@code lokiUrl}, {@code grafanaUrl}.
+   * The graphs say where telemetry lives: {@code prometheusUrl}, {@code lokiUrl}, {@code grafanaUrl}. The Metadata
+   * Service's query bounds: {@code queryTimeout} (execution and answer, default 10s), {@code maxResultRows} (100000),
+   * {@code maxResultBytes} (64 MiB).
    */
   public record Kg(String cluster, Boolean metadataService, String deliverTo, String timeout, String prometheusUrl,
-      String lokiUrl, String grafanaUrl, Boolean allowGetUpdate) {
+      String lokiUrl, String grafanaUrl, Boolean allowGetUpdate, String queryTimeout, Long maxResultRows,
+      Long maxResultBytes) {
     public Kg(String cluster, Boolean metadataService, String deliverTo, String timeout, String prometheusUrl,
         String lokiUrl, String grafanaUrl) {
-      this(cluster, metadataService, deliverTo, timeout, prometheusUrl, lokiUrl, grafanaUrl, null);
+      this(cluster, metadataService, deliverTo, timeout, prometheusUrl, lokiUrl, grafanaUrl, null, null, null, null);
+    }
+
+    /** The Metadata Service's limits as configured (defaults where absent); config errors name the key. */
+    MetadataServiceOptions metadataServiceOptions() {
+      var d = MetadataServiceOptions.defaults();
+      try {
+        return new MetadataServiceOptions(d.maxBodyBytes(),
+            queryTimeout == null ? d.queryTimeout() : Durations.parse(queryTimeout),
+            maxResultRows == null ? d.maxResultRows() : maxResultRows,
+            maxResultBytes == null ? d.maxResultBytes() : maxResultBytes);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("kg: " + e.getMessage() + " (queryTimeout, maxResultRows, maxResultBytes)",
+            e);
+      }
     }
 
     /** GLACIATION's GET form of /api/v0/graph/update (an upstream compatibility switch; off: 405). */

@@ -50,12 +50,13 @@ public final class TaskScopeServer implements AutoCloseable {
   private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TaskScopeServer(KubernetesClient client, CrStateConfig config, String host, int port, long resyncMillis,
-      PushOptions pushOptions, Front front) throws Exception {
+      PushOptions pushOptions, Front front, io.taskscope.kube.Shard shard) throws Exception {
     if (client != null) {
       PodFamilies pods = new PodFamilies();
       JobFamilies jobs = new JobFamilies();
       this.watcher = new KubeWatcher(client, config, registry, ObjectRenderer.of(pods.headers(), pods::render),
-          ObjectRenderer.of(jobs.headers(), jobs::render), resyncMillis);
+          ObjectRenderer.of(jobs.headers(), jobs::render), resyncMillis)
+          .shard(shard).with(new io.taskscope.kube.sedna.TaskProgressFamilies());
     } else {
       this.watcher = null;
     }
@@ -179,7 +180,13 @@ public final class TaskScopeServer implements AutoCloseable {
 
   public static TaskScopeServer start(KubernetesClient client, CrStateConfig config, String host, int port,
       long resyncMillis, PushOptions push, Front front) throws Exception {
-    TaskScopeServer s = new TaskScopeServer(client, config, host, port, resyncMillis, push, front);
+    return start(client, config, host, port, resyncMillis, push, front, io.taskscope.kube.Shard.ALL);
+  }
+
+  /** As above, rendering only the objects {@code shard} owns ({@code serve --shard/--total-shards/--pod}). */
+  public static TaskScopeServer start(KubernetesClient client, CrStateConfig config, String host, int port,
+      long resyncMillis, PushOptions push, Front front, io.taskscope.kube.Shard shard) throws Exception {
+    TaskScopeServer s = new TaskScopeServer(client, config, host, port, resyncMillis, push, front, shard);
     if (s.watcher != null) {
       s.watcher.start();
     }

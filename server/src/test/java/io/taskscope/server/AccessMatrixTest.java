@@ -109,7 +109,7 @@ class AccessMatrixTest {
   @Test
   void eachRoleAgainstEachEndpoint() throws Exception {
     start(true, true, false);
-    String simplepipe = Files.readString(Path.of("../../shared/fixtures/simplepipe/all_types.metrics.json"));
+    String simplepipe = io.taskscope.testkit.TestData.read("simplepipe/all_types.metrics.json");
     List<String> f = new ArrayList<>();
     //                                                          none bad alice grafana edge ops root
     row(f, "GET", "/-/healthy", null, null,                      200, 200, 200, 200, 200, 200, 200);

@@ -9,11 +9,7 @@ import io.taskscope.core.FamilyHeader;
 import io.taskscope.core.MetricSource;
 import io.taskscope.core.MetricType;
 import io.taskscope.core.Sample;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,22 +64,7 @@ class MetricsFailureTest {
   }
 
   String rawScrape() throws Exception {
-    try (Socket s = new Socket("127.0.0.1", api.port())) {
-      s.setSoTimeout(10_000);
-      s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      byte[] buf = new byte[65536];
-      try {
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-          got.write(buf, 0, n);
-        }
-      } catch (SocketException reset) {
-        // an aborted connection may arrive as a reset
-      }
-      return got.toString(StandardCharsets.ISO_8859_1);
-    }
+    return io.taskscope.testkit.RawHttp.exchange(api.port(), "GET /metrics HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
   }
 
   @Test

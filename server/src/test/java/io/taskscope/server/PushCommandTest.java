@@ -72,7 +72,7 @@ class PushCommandTest {
   }
 
   static Path fixture(String name) {
-    return Path.of(System.getProperty("taskscope.shared", "../../shared"), "fixtures", "simplepipe", name);
+    return io.taskscope.testkit.TestData.path("simplepipe").resolve(name);
   }
 
   @Test

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -185,22 +182,7 @@ class FrontDoorTest {
 
   /** Everything the server sends until it closes the connection (or resets it). */
   String rawGet(String path) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", server.getAddress().getPort())) {
-      s.setSoTimeout(10_000);
-      s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      try {
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-          got.write(buf, 0, n);
-        }
-      } catch (java.net.SocketException reset) {
-        // a reset is as good as a close here
-      }
-      return got.toString(StandardCharsets.ISO_8859_1);
-    }
+    return io.taskscope.testkit.RawHttp.exchange(server.getAddress().getPort(), "GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n");
   }
 
   @Test

@@ -3,9 +3,7 @@ package io.taskscope.core.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -56,20 +54,8 @@ class ServerLimitsTest {
     return s;
   }
 
-  /** Reads until the server closes (or resets) the connection; what arrived. */
   static String readToClose(Socket s) throws IOException {
-    InputStream in = s.getInputStream();
-    ByteArrayOutputStream got = new ByteArrayOutputStream();
-    byte[] buf = new byte[4096];
-    try {
-      int n;
-      while ((n = in.read(buf)) >= 0) {
-        got.write(buf, 0, n);
-      }
-    } catch (SocketException reset) {
-      // closed with unread input: a reset
-    }
-    return got.toString(StandardCharsets.ISO_8859_1);
+    return io.taskscope.testkit.RawHttp.readToClose(s);
   }
 
   @Test

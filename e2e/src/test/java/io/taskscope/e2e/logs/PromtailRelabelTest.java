@@ -22,10 +22,8 @@ class PromtailRelabelTest {
   private static final String JOB = "kubernetes-pods";
   private static final List<String> CONTRACT = LogCollectors.CONTRACT_LABELS;
 
-  static Path shared() {
-    String p = System.getProperty("taskscope.shared");
-    Path dir = p != null && !p.isBlank() ? Path.of(p) : DemoStack.repoRoot().getParent().resolve("shared");
-    return dir.resolve("fixtures").resolve("sedna").resolve("objects");
+  static Path objects() {
+    return io.taskscope.testkit.TestData.path("sedna/objects");
   }
 
   static Path resource(String path) throws Exception {
@@ -65,7 +63,7 @@ class PromtailRelabelTest {
 
   @Test
   void jointInferenceEdgeWorker() throws Exception {
-    Path fixture = shared().resolve("pod-ji-edge-worker.yaml");
+    Path fixture = objects().resolve("pod-ji-edge-worker.yaml");
     assertTask(shippedRules(), fixture, "JointInferenceService", "helmet-detection-inference-example", "edge");
     Map<String, String> labels = relabel(shippedRules(), pod(fixture));
     assertThat(Relabeling.visible(labels)).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -81,13 +79,13 @@ class PromtailRelabelTest {
     // promtail tails this file, and only on the pod's node
     assertThat(labels).containsEntry("__path__", "/var/log/pods/*0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f34/little-model/*.log")
         .containsEntry("__host__", "edge-node");
-    assertTask(shippedRules(), shared().resolve("pod-ji-cloud-worker.yaml"), "JointInferenceService",
+    assertTask(shippedRules(), objects().resolve("pod-ji-cloud-worker.yaml"), "JointInferenceService",
         "helmet-detection-inference-example", "cloud");
   }
 
   @Test
   void incrementalLearningTrainWorker() throws Exception {
-    assertTask(shippedRules(), shared().resolve("pod-il-train-worker.yaml"), "IncrementalLearningJob",
+    assertTask(shippedRules(), objects().resolve("pod-il-train-worker.yaml"), "IncrementalLearningJob",
         "helmet-detection-demo", "train");
   }
 
@@ -101,9 +99,9 @@ class PromtailRelabelTest {
 
   @Test
   void sednaSystemPodsAreLabelledByComponent() throws Exception {
-    assertTask(shippedRules(), shared().resolve("pod-gm.yaml"), "GlobalManager", "gm", "gm");
-    assertTask(shippedRules(), shared().resolve("pod-lc.yaml"), "LocalController", "lc", "lc");
-    assertTask(shippedRules(), shared().resolve("pod-kb.yaml"), "KnowledgeBase", "kb", "kb");
+    assertTask(shippedRules(), objects().resolve("pod-gm.yaml"), "GlobalManager", "gm", "gm");
+    assertTask(shippedRules(), objects().resolve("pod-lc.yaml"), "LocalController", "lc", "lc");
+    assertTask(shippedRules(), objects().resolve("pod-kb.yaml"), "KnowledgeBase", "kb", "kb");
   }
 
   @Test
@@ -142,7 +140,7 @@ class PromtailRelabelTest {
     Path fl = resource("pod-fl-train-worker.yaml");
     assertThatThrownBy(() -> assertTask(broken, fl, "FederatedLearningJob", "surface-defect-detection", "train"))
         .isInstanceOf(AssertionError.class).hasMessageContaining("task_kind");
-    assertThatThrownBy(() -> assertTask(broken, shared().resolve("pod-il-train-worker.yaml"),
+    assertThatThrownBy(() -> assertTask(broken, objects().resolve("pod-il-train-worker.yaml"),
         "IncrementalLearningJob", "helmet-detection-demo", "train")).isInstanceOf(AssertionError.class);
   }
 

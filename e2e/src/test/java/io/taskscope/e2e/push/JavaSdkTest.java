@@ -124,7 +124,7 @@ class JavaSdkTest {
 
   @Test
   void taskscopePushCommand() throws Exception {
-    Path fixtures = Path.of(System.getProperty("taskscope.shared", "../../shared"), "fixtures", "simplepipe");
+    Path fixtures = io.taskscope.testkit.TestData.path("simplepipe");
     assertThat(cli("push", fixtures.resolve("all_types.metrics.json").toString(), "--url", ts.base(), "--job",
         "argo-step", "--label", "namespace=alice")).isZero();
     assertThat(samples()).contains("job_runtime_seconds{job=\"argo-step\",namespace=\"alice\"} 12.5");

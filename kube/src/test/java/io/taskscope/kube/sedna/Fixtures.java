@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Shared fixtures ({@code taskscope.shared}, else ../../shared) and a renderer that records errors. */
+/** The Sedna fixtures of the repository's testdata/ and a renderer that records errors. */
 final class Fixtures {
   static final CrStateConfig CONFIG = SednaDefaults.config();
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -29,21 +29,12 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  static Path shared() {
-    String p = System.getProperty("taskscope.shared");
-    Path dir = p != null && !p.isBlank() ? Path.of(p) : Path.of("../../shared");
-    if (!Files.isDirectory(dir.resolve("fixtures/sedna"))) {
-      dir = Path.of("../../shared");
-    }
-    return dir;
-  }
-
   static Path objectsDir() {
-    return shared().resolve("fixtures/sedna/objects");
+    return io.taskscope.testkit.TestData.path("sedna/objects");
   }
 
   static Path crdsDir() {
-    return shared().resolve("fixtures/sedna/crds");
+    return io.taskscope.testkit.TestData.path("sedna/crds");
   }
 
   /** All YAML documents of a file, as plain maps (null documents skipped). */
