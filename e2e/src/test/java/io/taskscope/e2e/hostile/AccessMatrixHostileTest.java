@@ -5,6 +5,7 @@ import static io.taskscope.e2e.hostile.Hostile.Expect.status;
 import io.taskscope.e2e.hostile.Hostile.Case;
 import io.taskscope.e2e.hostile.Hostile.Expect;
 import io.taskscope.e2e.hostile.Target.Answer;
+import io.taskscope.testkit.RawHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -161,10 +162,11 @@ class AccessMatrixHostileTest {
           e.changes();
         }
         if (r.name().equals("GET /api/v1/metrics")) {
+          // the other tenant's namespace must not show (metric names alone prove nothing: a tenant may reuse them)
           if (who.equals("alice")) {
-            e.without("bob-secret-job", "bob_secret_metric");
+            e.without("bob-secret-job", "bob_secret_metric", PushHostileTest.BOB_NS);
           } else if (who.equals("bob")) {
-            e.without("victim_metric", "shared_fam");
+            e.without(PushHostileTest.ALICE_NS);
           }
         }
         if (r.name().equals("GET /api/v1/status") && !who.equals("admin")) {

@@ -2,15 +2,20 @@ package io.taskscope.e2e.hostile;
 
 import io.taskscope.e2e.hostile.Target.Answer;
 import io.taskscope.e2e.hostile.Target.Snapshot;
+import io.taskscope.testkit.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -110,15 +115,53 @@ final class Hostile {
         throw new IllegalStateException("duplicate case name " + c.name());
       }
     }
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
+    // Two lanes, one per server, run beside each other: a case's state, health and answer checks concern its own
+    // server only. Each lane keeps the table's order (a case's "before" is the state the previous one left).
+    Map<Case, CompletableFuture<Throwable>> outcome = new IdentityHashMap<>();
+    cases.forEach(c -> outcome.put(c, new CompletableFuture<>()));
+    AtomicBoolean started = new AtomicBoolean();
+    Runnable start = () -> {
+      if (!started.compareAndSet(false, true)) {
+        return;
+      }
+      for (boolean open : new boolean[] {false, true}) {
+        List<Case> lane = cases.stream().filter(c -> c.open() == open).toList();
+        Thread.ofPlatform().daemon().name("hostile-" + (open ? "open" : "secured")).start(() -> {
+          for (Case c : lane) {
+            try {
+              run(c);
+              outcome.get(c).complete(null);
+            } catch (Throwable e) {
+              outcome.get(c).complete(e);
+            }
+          }
+        });
+      }
+    };
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+      start.run();
+      Throwable failed = outcome.get(c).get(5, TimeUnit.MINUTES);
+      if (failed != null) {
+        throw failed;
+      }
+    }));
   }
+
+  /** Nanoseconds spent in actions and in checks (snapshots and health), over all lanes: printed at the end. */
+  static final java.util.concurrent.atomic.LongAdder ACTION_NANOS = new java.util.concurrent.atomic.LongAdder();
+  static final java.util.concurrent.atomic.LongAdder CHECK_NANOS = new java.util.concurrent.atomic.LongAdder();
+  static final java.util.concurrent.atomic.LongAdder CASES = new java.util.concurrent.atomic.LongAdder();
 
   static void run(Case c) {
     HostileStack st = stack();
     Target t = c.open() ? st.open : st.secured;
-    Snapshot before = t.snapshot();
+    long t0 = System.nanoTime();
+    Snapshot before = t.before();
+    t.forget(); // if the action throws, the next case must not trust the remembered state
     int trap0 = st.trap.connections.get();
+    long t1 = System.nanoTime();
     Answer a = c.action().apply(t);
+    long t2 = System.nanoTime();
     Expect e = c.expect();
     List<String> problems = new ArrayList<>();
     if (!e.statuses.contains(a.status())) {
@@ -155,7 +198,9 @@ final class Hostile {
     if (a.millis() > e.maxMillis) {
       problems.add("took " + a.millis() + " ms, more than " + e.maxMillis + " ms");
     }
-    Snapshot after = t.snapshot();
+    // the health checks run beside the snapshot: the canary's group is not part of it
+    CompletableFuture<String> sickLater = Target.async(t::unhealthy);
+    Snapshot after = t.after();
     if (e.stateCheck != null) {
       String p = e.stateCheck.apply(before, after);
       if (p != null) {
@@ -172,9 +217,13 @@ final class Hostile {
     }
     int trapped = st.trap.connections.get() - trap0;
     if (trapped != 0) {
-      problems.add("the server connected " + trapped + " time(s) to the trap listener " + st.trap.url());
+      problems.add("the server connected " + trapped + " time(s) to the trap listener " + st.trap.url()
+          + " during this case (or one run beside it on the other server)");
     }
-    String sick = t.unhealthy();
+    String sick = sickLater.join();
+    CASES.increment();
+    ACTION_NANOS.add(t2 - t1);
+    CHECK_NANOS.add(t1 - t0 + System.nanoTime() - t2);
     if (sick != null) {
       problems.add("server unhealthy afterwards: " + sick);
     }

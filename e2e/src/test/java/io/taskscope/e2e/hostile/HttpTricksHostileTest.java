@@ -6,6 +6,7 @@ import io.taskscope.e2e.hostile.Hostile.Case;
 import io.taskscope.e2e.hostile.Hostile.Expect;
 import io.taskscope.e2e.hostile.Target.Answer;
 import io.taskscope.e2e.hostile.Target.Snapshot;
+import io.taskscope.testkit.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,12 +174,15 @@ class HttpTricksHostileTest {
     for (R r : requests()) {
       for (boolean open : new boolean[] {false, true}) {
         Expect e = r.e();
+        boolean second = r.name().contains("smuggled") || r.name().contains("pipelined");
         c.add(new Case((open ? "open: " : "") + r.name(), open, t -> {
           Answer a = Hostile.raw(t, r.request().apply(t), READ);
-          try {
-            Thread.sleep(150); // a smuggled second request would be handled by now
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
+          if (second) {
+            try {
+              Thread.sleep(150); // a smuggled second request would be handled by now
+            } catch (InterruptedException ie) {
+              Thread.currentThread().interrupt();
+            }
           }
           return a;
         }, e));

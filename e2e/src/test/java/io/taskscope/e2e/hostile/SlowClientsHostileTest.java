@@ -2,6 +2,7 @@ package io.taskscope.e2e.hostile;
 
 import io.taskscope.e2e.hostile.Target.Answer;
 import io.taskscope.e2e.hostile.Target.Snapshot;
+import io.taskscope.testkit.RawHttp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -27,13 +28,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * dripping headers and bodies, chunked pushes never finished, idle connections, one tenant holding slow pushes while
  * the other pushes, cross-join queries that must time out or hit the cap (never a complete-looking 200), and too many
  * connections. Every slow connection must be closed by the server within limits.requestTimeout (2 s, the JDK checks
- * once a second) plus slack; stored state is unchanged afterwards and the servers stay healthy.
+ * once a second) plus slack, a silent one too; stored state is unchanged afterwards and the servers stay healthy.
  */
 @ExtendWith(HostileStack.Ext.class)
 class SlowClientsHostileTest {
-  /** limits.requestTimeout is 2 s; the JDK's timer runs once a second; a loaded machine adds more. */
-  static final Duration CLOSED_WITHIN = HostileStack.REQUEST_TIMEOUT.plusSeconds(4);
-  static final Duration WATCH = CLOSED_WITHIN.plusSeconds(2);
+  /**
+   * limits.requestTimeout is 2 s; both JDK timers tick once a second (serve sets clockTick); 2 s slack, as a loaded
+   * machine delays the start of the server's request clock (4.0 s seen under load 9 on two cores).
+   */
+  static final Duration CLOSED_WITHIN = HostileStack.REQUEST_TIMEOUT.plusSeconds(3);
+  static final Duration WATCH = CLOSED_WITHIN.plusSeconds(1);
   static final ExecutorService POOL = Executors.newFixedThreadPool(24, r -> {
     Thread t = new Thread(r, "hostile-slow");
     t.setDaemon(true);
@@ -198,7 +202,7 @@ class SlowClientsHostileTest {
 
   /** The query result is far over kg.maxResultRows: 413/503 before the body, or a cut body; within the timeout. */
   static String crossJoin(Target t, byte[] request) {
-    RawHttp.Stream r = RawHttp.stream(t.port(), request, Duration.ofSeconds(30));
+    RawHttp.Streamed r = RawHttp.stream(t.port(), request, Duration.ofSeconds(30));
     if (r.stillStreaming()) {
       return "still answering after " + r.millis() + " ms: the query timeout (10 s) must cover writing the answer";
     }
@@ -230,6 +234,8 @@ class SlowClientsHostileTest {
       if (!results.isEmpty()) {
         return;
       }
+      st.secured.forget(); // the slow clients run beside each other: no case's remembered state holds
+      st.open.forget();
       before[0] = st.secured.snapshot();
       before[1] = st.open.snapshot();
       trap0[0] = st.trap.connections.get();
