@@ -164,9 +164,9 @@ class AccessMatrixHostileTest {
         if (r.name().equals("GET /api/v1/metrics")) {
           // the other tenant's namespace must not show (metric names alone prove nothing: a tenant may reuse them)
           if (who.equals("alice")) {
-            e.without("bob-secret-job", "bob_secret_metric", PushHostileTest.BOB_NS);
+            e.without("bob-secret-job", "bob_secret_metric", TenancyHostileTest.BOB_NS);
           } else if (who.equals("bob")) {
-            e.without(PushHostileTest.ALICE_NS);
+            e.without(TenancyHostileTest.ALICE_NS);
           }
         }
         if (r.name().equals("GET /api/v1/status") && !who.equals("admin")) {
