@@ -98,7 +98,37 @@ public final class RdfIo {
       // Titanium and Thrift failures do not always come as RiotException.
       throw new ParseException(lang.getLabel() + " parse error: " + e);
     }
+    String bad = controlCharIri(g);
+    if (bad != null) {
+      throw new ParseException(lang.getLabel() + " parse error: " + bad);
+    }
     return g;
+  }
+
+  /**
+   * Jena only warns about a control character in an IRI (warnings do not reject a body), but no RDF syntax may carry
+   * one: stored, the graph could not be written back as valid N-Triples or Turtle. Null when there is none.
+   */
+  static String controlCharIri(Graph g) {
+    for (var it = g.find(); it.hasNext(); ) {
+      Triple t = it.next();
+      for (org.apache.jena.graph.Node n : new org.apache.jena.graph.Node[] {t.getSubject(), t.getPredicate(),
+          t.getObject()}) {
+        String iri = n.isURI() ? n.getURI() : n.isLiteral() ? n.getLiteralDatatypeURI() : null;
+        if (iri == null) {
+          continue;
+        }
+        for (int i = 0; i < iri.length(); i++) {
+          char c = iri.charAt(i);
+          if (c < 0x20 || c == 0x7f) {
+            String shown = iri.length() > 60 ? iri.substring(0, 60) + "..." : iri;
+            return String.format("IRI with the control character U+%04X at position %d: <%s>", (int) c, i,
+                shown.replaceAll("\\p{Cntrl}", "?"));
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static final ErrorHandler POSITIONED = new ErrorHandler() {

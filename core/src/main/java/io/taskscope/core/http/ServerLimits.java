@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code idleTimeout} ({@code sun.net.httpserver.idleInterval}, seconds): a kept-alive connection idle this long
  *       is closed.</li>
  * </ul>
+ * The JDK checks silent new connections and idle kept-alive ones on its idle timer, every
+ * {@code sun.net.httpserver.clockTick} ms (default 10 s): a connection that never sent a byte lived requestTimeout plus
+ * up to 10 s. The tick is set to {@link #CLOCK_TICK_MS} so both limits hold within about a second.
  */
 public record ServerLimits(Duration requestTimeout, int maxConnections, int maxHeaderBytes, Duration idleTimeout) {
   private static final Logger log = LoggerFactory.getLogger(ServerLimits.class);
@@ -30,6 +33,9 @@ public record ServerLimits(Duration requestTimeout, int maxConnections, int maxH
   static final String MAX_CONN = "jdk.httpserver.maxConnections";
   static final String HEADER_SIZE = "sun.net.httpserver.maxReqHeaderSize";
   static final String IDLE = "sun.net.httpserver.idleInterval";
+  static final String CLOCK_TICK = "sun.net.httpserver.clockTick";
+  /** The idle timer's period; the request-timeout timer runs once a second too (JDK default timerMillis). */
+  static final long CLOCK_TICK_MS = 1000;
   private static ServerLimits applied;
 
   public ServerLimits {
@@ -63,6 +69,7 @@ public record ServerLimits(Duration requestTimeout, int maxConnections, int maxH
     m.put(MAX_CONN, Integer.toString(maxConnections));
     m.put(HEADER_SIZE, Integer.toString(maxHeaderBytes));
     m.put(IDLE, Long.toString(seconds(idleTimeout)));
+    m.put(CLOCK_TICK, Long.toString(CLOCK_TICK_MS));
     return m;
   }
 

@@ -71,6 +71,25 @@ class ServerLimitsTest {
   }
 
   @Test
+  void silentNewConnectionsAreClosedAfterTheRequestTimeout() throws Exception {
+    // The JDK checks silent new connections on its idle timer. With its default 10 s tick a connection lived 2-12 s:
+    // one of two connections opened 3.5 s apart would then outlive 4 s (their 2-4 s windows cannot share a tick).
+    try (Socket first = connect()) {
+      long t0 = System.nanoTime();
+      Thread.sleep(3500);
+      try (Socket second = connect()) {
+        long t1 = System.nanoTime();
+        assertThat(readToClose(first)).isEmpty();
+        Duration firstLived = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(readToClose(second)).isEmpty();
+        Duration secondLived = Duration.ofNanos(System.nanoTime() - t1);
+        assertThat(firstLived).isBetween(Duration.ofMillis(1500), Duration.ofMillis(4000));
+        assertThat(secondLived).isBetween(Duration.ofMillis(1500), Duration.ofMillis(4000));
+      }
+    }
+  }
+
+  @Test
   void aSlowChunkedBodyIsCut() throws Exception {
     try (Socket s = connect()) {
       OutputStream out = s.getOutputStream();
