@@ -86,7 +86,7 @@ final class GoValues {
     return f;
   }
 
-  private static final Pattern PERCENT = Pattern.compile("[0-9]+%");
+  private static final Pattern PERCENT = Pattern.compile("[0-9]++%");
 
   // ---------------------------------------------------------------------------------------------------------------
   // RFC 3339 as time.Parse(time.RFC3339, s) accepts it; returns t.Unix()
@@ -325,8 +325,14 @@ final class GoValues {
     return exp == 0 ? b : b * pow10(exp);
   }
 
+  // Possessive quantifiers throughout: the character classes next to each other never overlap, so a match never needs
+  // to give characters back, and a long digit run followed by junk is rejected in one pass instead of n^2 steps
+  // (custom resources are written by whoever may create them).
+  private static final Pattern DEC = Pattern.compile("[+-]?+[0-9]*+\\.?+[0-9]*+");
+  private static final Pattern INT = Pattern.compile("[+-]?+[0-9]++");
+
   private static BigDecimal parseDec(String s) {
-    if (!s.matches("[+-]?[0-9]*\\.?[0-9]*") || !s.matches(".*[0-9].*")) {
+    if (!DEC.matcher(s).matches() || s.chars().noneMatch(c -> c >= '0' && c <= '9')) {
       return null;
     }
     String t = s.startsWith("+") ? s.substring(1) : s;
@@ -362,7 +368,7 @@ final class GoValues {
 
   /** strconv.ParseInt(s, 10, 64) */
   static Long parseInt64(String s) {
-    if (!s.matches("[+-]?[0-9]+")) {
+    if (!INT.matcher(s).matches()) {
       return null;
     }
     try {
@@ -381,9 +387,9 @@ final class GoValues {
   // strconv.ParseFloat(s, 64); null on error (syntax or range)
 
   private static final Pattern DEC_FLOAT =
-      Pattern.compile("[+-]?([0-9_]+\\.?[0-9_]*|\\.[0-9_]+)([eE][+-]?[0-9_]+)?");
+      Pattern.compile("[+-]?+([0-9_]++\\.?+[0-9_]*+|\\.[0-9_]++)([eE][+-]?+[0-9_]++)?+");
   private static final Pattern HEX_FLOAT =
-      Pattern.compile("[+-]?0[xX]([0-9a-fA-F_]+\\.?[0-9a-fA-F_]*|\\.[0-9a-fA-F_]+)[pP][+-]?[0-9_]+");
+      Pattern.compile("[+-]?+0[xX]([0-9a-fA-F_]++\\.?+[0-9a-fA-F_]*+|\\.[0-9a-fA-F_]++)[pP][+-]?+[0-9_]++");
 
   static Double parseFloat(String s) {
     String body = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;

@@ -46,8 +46,16 @@ final class Http {
     return out.toByteArray();
   }
 
+  /** Longest query string read (a longer SPARQL text belongs in a POST body). */
+  static final int MAX_QUERY_STRING = 64 * 1024;
+
   static Map<String, String> queryParams(HttpExchange ex) throws HttpError {
-    return formParams(ex.getRequestURI().getRawQuery());
+    String raw = ex.getRequestURI().getRawQuery();
+    if (raw != null && raw.length() > MAX_QUERY_STRING) {
+      throw new HttpError(414, "query string of " + raw.length() + " characters is over the limit of "
+          + MAX_QUERY_STRING + "; send the query in a POST body");
+    }
+    return formParams(raw);
   }
 
   static Map<String, String> formParams(String raw) throws HttpError {

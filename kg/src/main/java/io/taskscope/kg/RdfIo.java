@@ -121,6 +121,12 @@ public final class RdfIo {
 
   public static byte[] write(Graph g, Lang lang) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    write(out, g, lang);
+    return out.toByteArray();
+  }
+
+  /** Writes {@code g} in {@code lang} (with TaskScope's prefixes for JSON-LD and Turtle) to {@code out}. */
+  public static void write(java.io.OutputStream out, Graph g, Lang lang) {
     Graph withPrefixes = g;
     if (lang == Lang.JSONLD || lang == Lang.TURTLE) {
       withPrefixes = GraphFactory.createDefaultGraph();
@@ -134,7 +140,6 @@ public final class RdfIo {
         : lang == Lang.TURTLE ? RDFFormat.TURTLE_PRETTY
         : lang == Lang.RDFTHRIFT ? RDFFormat.RDF_THRIFT : RDFFormat.NTRIPLES;
     RDFDataMgr.write(out, withPrefixes, fmt);
-    return out.toByteArray();
   }
 
   /** N-Triples, one triple a line, sorted: a canonical text of a graph without blank nodes. */

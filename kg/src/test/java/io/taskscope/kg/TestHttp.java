@@ -16,9 +16,14 @@ final class TestHttp implements AutoCloseable {
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   TestHttp(MetadataService ms) throws Exception {
+    this(ms, true);
+  }
+
+  TestHttp(MetadataService ms, boolean allowGetUpdate) throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    ms.mount(server::createContext);
+    ms.mount(new io.taskscope.core.http.FrontDoor(server, io.taskscope.core.http.AccessPolicy.open()),
+        allowGetUpdate);
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }

@@ -52,6 +52,9 @@ public final class KubeWatcher implements AutoCloseable {
   private final Counter renderErrors;
   private final Counter watchErrors;
   private volatile boolean closed;
+  private volatile Shard shard = Shard.ALL;
+  private final List<CustomResourceFamilies> extras = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Map<CustomResourceFamilies, ObjectStore> extraStores = new ConcurrentHashMap<>();
   private volatile SharedIndexInformer<Pod> podInformer;
   private Thread discovery;
   private final long discoveryMillis = 30_000;
@@ -91,6 +94,31 @@ public final class KubeWatcher implements AutoCloseable {
           cb.call(i == null ? 0 : i.getStore().list().size(), w.resource());
         }))
         .register(registry);
+  }
+
+  /**
+   * Renders only the objects (custom resources, pods, jobs) this shard owns; call before {@link #start()}. Informers
+   * still list and cache every object (the pod cache serves the push hub's task join on every shard); only rendering
+   * and the exported series are split. See {@link Shard}.
+   */
+  public KubeWatcher shard(Shard s) {
+    this.shard = s == null ? Shard.ALL : s;
+    log.info("event=sharding shard={} total_shards={}", shard.index(), shard.total());
+    return this;
+  }
+
+  public Shard shard() {
+    return shard;
+  }
+
+  /**
+   * Adds Java-rendered families for custom resources that a config entry watches (facts the config format cannot
+   * express); they are fed by the same informers. Call before {@link #start()}.
+   */
+  public KubeWatcher with(CustomResourceFamilies families) {
+    extras.add(families);
+    extraStores.put(families, new ObjectStore(families.headers()));
+    return this;
   }
 
   /** Starts every informer; returns at once. Progress shows in {@link #ready()} and the health series. */
@@ -140,13 +168,17 @@ public final class KubeWatcher implements AutoCloseable {
       @Override
       public void onAdd(T obj) {
         w.touched();
-        put(store, obj, render);
+        if (owned(obj)) {
+          put(store, obj, render);
+        }
       }
 
       @Override
       public void onUpdate(T oldObj, T obj) {
         w.touched();
-        put(store, obj, render);
+        if (owned(obj)) {
+          put(store, obj, render);
+        }
       }
 
       @Override
@@ -155,6 +187,10 @@ public final class KubeWatcher implements AutoCloseable {
         store.remove(obj.getMetadata().getUid());
       }
     };
+  }
+
+  private boolean owned(HasMetadata obj) {
+    return shard.owns(obj.getMetadata() == null ? null : obj.getMetadata().getUid());
   }
 
   private static <T extends HasMetadata> void put(ObjectStore store, T obj, Function<T, RenderedObject> render) {
@@ -242,13 +278,22 @@ public final class KubeWatcher implements AutoCloseable {
     ResourceWatch w = new ResourceWatch(id);
     String resource = key.id();
     informer.addEventHandler(typedHandler(w, store, obj -> renderCustomResource(g, resource, obj)));
+    for (CustomResourceFamilies f : extras) {
+      if (f.handles(key.group(), key.kind())) {
+        informer.addEventHandler(typedHandler(w, extraStores.get(f), obj -> f.render(asMap(obj))));
+      }
+    }
     log.info("event=watch_start resource={} plural={} namespaced={}", id, key.plural(), key.namespaced());
     startWatch(w, informer);
   }
 
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> asMap(GenericKubernetesResource obj) {
+    return client.getKubernetesSerialization().convertValue(obj, Map.class);
+  }
+
   private RenderedObject renderCustomResource(ResourceGenerator g, String resource, GenericKubernetesResource obj) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> map = client.getKubernetesSerialization().convertValue(obj, Map.class);
+    Map<String, Object> map = asMap(obj);
     return g.render(map, (res, metric, reason) -> {
       renderErrors.labelValues(resource, metric).inc();
       if (log.isDebugEnabled()) {
@@ -266,7 +311,9 @@ public final class KubeWatcher implements AutoCloseable {
     SharedIndexInformer<?> informer = w.informer();
     if (informer != null) {
       for (Object o : informer.getStore().list()) {
-        crStores.get(g).remove(((HasMetadata) o).getMetadata().getUid());
+        String uid = ((HasMetadata) o).getMetadata().getUid();
+        crStores.get(g).remove(uid);
+        extraStores.values().forEach(s -> s.remove(uid));
       }
     }
     w.stop();
@@ -363,6 +410,9 @@ public final class KubeWatcher implements AutoCloseable {
     }
     if (jobStore != null) {
       out.add(jobStore);
+    }
+    for (CustomResourceFamilies f : extras) {
+      out.add(extraStores.get(f));
     }
     return out;
   }

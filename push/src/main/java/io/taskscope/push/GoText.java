@@ -2,12 +2,9 @@ package io.taskscope.push;
 
 import io.taskscope.core.TextLines;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /** Go's formatting and parsing rules where Pushgateway's messages and accepted inputs depend on them. */
 final class GoText {
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
-  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
   private GoText() {}
 
@@ -133,7 +130,7 @@ final class GoText {
     if (lower.equals("nan")) {
       return Double.NaN;
     }
-    if (!DECIMAL.matcher(s).matches()) {
+    if (!NumberSyntax.goDecimal(s)) {
       return null;
     }
     double d = Double.parseDouble(s);
@@ -178,7 +175,7 @@ final class GoText {
 
   /** {@code strconv.ParseInt(s, 10, 64)}; null on error. */
   static Long parseInt(String s) {
-    if (!INTEGER.matcher(s).matches()) {
+    if (!NumberSyntax.goInteger(s)) {
       return null;
     }
     try {

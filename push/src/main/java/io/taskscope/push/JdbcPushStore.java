@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * CREATE TABLE push_groups (
- *   group_key     TEXT PRIMARY KEY,   -- sorted label names and values joined by 0xFF
+ *   group_key     TEXT PRIMARY KEY,   -- GroupingKey.key(): sorted names and values, 0xFF-joined, escaped
  *   labels        TEXT NOT NULL,      -- grouping labels as JSON, for people reading the database
  *   tenant        TEXT NOT NULL,      -- owning tenant, '' without tenancy
  *   expires_at_ms BIGINT,             -- NULL = never

@@ -2,8 +2,13 @@ package io.taskscope.push;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.taskscope.core.RequestBodies;
+import io.taskscope.core.http.Access;
+import io.taskscope.core.http.ErrorWriter;
+import io.taskscope.core.http.FrontDoor;
+import io.taskscope.core.http.Permission;
+import io.taskscope.core.http.Role;
+import io.taskscope.core.http.Routes;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -12,14 +17,11 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -30,21 +32,22 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code PUT /api/v1/admin/wipe}: 202, with the admin API enabled or the admin token;</li>
  *   <li>{@code POST /api/v1/simplepipe?job=JOB[&label=NAME=VALUE]...}: Simplepipe metrics JSON, replacing the group.</li>
  * </ul>
- * Errors are {@code text/plain} messages; see docs/push.md for every status.
+ * Errors are {@code text/plain} messages; see docs/push.md for every status. Authentication is the front door's
+ * ({@link FrontDoor}): a handler here gets the principal it let in and maps it to a tenant ({@link Tenancy#tenantOf}).
  */
 public final class PushApi {
   public static final String TTL_HEADER = "X-TaskScope-TTL";
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Writes values into a streamed answer without flushing after each one (the stream is flushed at its end). */
-  private static final com.fasterxml.jackson.databind.ObjectWriter PART = JSON.writer()
-      .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-  private static final DateTimeFormatter RFC3339_NANO = new java.time.format.DateTimeFormatterBuilder()
-      .appendPattern("uuuu-MM-dd'T'HH:mm:ss").appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true)
-      .appendLiteral('Z').toFormatter().withZone(ZoneOffset.UTC);
 
   /** What the API needs besides the hub. */
   public record Settings(long maxBodyBytes, boolean adminApiEnabled, Long defaultTtlMillis, Map<String, String> flags,
-      Map<String, String> buildInfo) {}
+      Map<String, String> buildInfo, long maxTtlMillis) {
+    /** With the default {@code push.maxTtl}. */
+    public Settings(long maxBodyBytes, boolean adminApiEnabled, Long defaultTtlMillis, Map<String, String> flags,
+        Map<String, String> buildInfo) {
+      this(maxBodyBytes, adminApiEnabled, defaultTtlMillis, flags, buildInfo, PushConfig.DEFAULT_MAX_TTL);
+    }
+  }
 
   private final PushHub hub;
   private final Tenancy tenancy;
@@ -84,13 +87,19 @@ public final class PushApi {
         .register(r);
   }
 
-  /** Registers the routes; {@code route} is e.g. {@code HttpApi::route}. */
-  public void mount(BiConsumer<String, HttpHandler> route) {
-    route.accept("/metrics/", ex -> guarded(ex, "push", this::pushPath));
-    route.accept("/api/v1/metrics", ex -> guarded(ex, "api/v1/metrics", this::apiMetrics));
-    route.accept("/api/v1/status", ex -> guarded(ex, "api/v1/status", this::apiStatus));
-    route.accept("/api/v1/admin/wipe", ex -> guarded(ex, "wipe", this::wipe));
-    route.accept("/api/v1/simplepipe", ex -> guarded(ex, "simplepipe", this::simplepipe));
+  /** Registers the routes with the permission of each method (docs/security.md) and Pushgateway's plain-text errors. */
+  public void mount(Routes routes) {
+    ErrorWriter text = ErrorWriter.TEXT;
+    routes.route("/metrics/", Access.builder().role(Role.TENANT, "PUT", "POST", "DELETE").build(), text,
+        ex -> guarded(ex, "push", this::pushPath));
+    routes.route("/api/v1/metrics", Access.builder().role(Role.TENANT, "GET", "HEAD").build(), text,
+        ex -> guarded(ex, "api/v1/metrics", this::apiMetrics));
+    routes.route("/api/v1/status", Access.builder().allow(Permission.ANY_TOKEN, "GET", "HEAD").build(), text,
+        ex -> guarded(ex, "api/v1/status", this::apiStatus));
+    routes.route("/api/v1/admin/wipe", Access.builder().role(Role.ADMIN, "PUT").build(), text,
+        ex -> guarded(ex, "wipe", this::wipe));
+    routes.route("/api/v1/simplepipe", Access.builder().role(Role.TENANT, "POST").build(), text,
+        ex -> guarded(ex, "simplepipe", this::simplepipe));
   }
 
   private interface Handler {
@@ -110,12 +119,13 @@ public final class PushApi {
         ex.getResponseHeaders().set("Retry-After", "1");
       }
       code = e.status();
+      FrontDoor.logRejection(code, ex, FrontDoor.principal(), e.getMessage());
       text(ex, code, e.getMessage() + "\n");
     } finally {
       Integer n = held.get();
       if (n != null) {
         held.remove();
-        inFlight.release(n);
+        inFlight.release(FrontDoor.client(ex), n);
       }
     }
     requests.labelValues(name, Integer.toString(code)).inc();
@@ -145,8 +155,9 @@ public final class PushApi {
       ex.getResponseHeaders().set("Location", r.location());
       return empty(ex, r.status());
     }
-    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    Tenancy.Tenant tenant = tenancy.tenantOf(FrontDoor.principal());
     key = withNamespace(key, tenant);
+    checkKey(key);
     Long ttl = ttl(ex, tenant);
     if (method.equals("DELETE")) {
       hub.delete(key, tenant);
@@ -163,6 +174,7 @@ public final class PushApi {
         throw PushException.badRequest(e.getMessage());
       }
     }
+    chargeExpanded(ex, body.length, key, families);
     List<PushedFamily> sanitized;
     try {
       sanitized = prepare(families, key, tenant);
@@ -202,7 +214,7 @@ public final class PushApi {
       }
     }
     if (!errors.isEmpty()) {
-      throw PushException.inconsistent(PushHub.joinErrors(errors));
+      throw PushException.inconsistent(Consistency.joinErrors(errors));
     }
     if (tenancy.enabled() && !tenant.admin()) {
       for (PushedFamily f : families) {
@@ -272,11 +284,18 @@ public final class PushApi {
   private Long ttl(HttpExchange ex, Tenancy.Tenant tenant) throws PushException {
     String h = ex.getRequestHeaders().getFirst(TTL_HEADER);
     if (h != null) {
+      Long t;
       try {
-        return PushConfig.parseDuration(h, TTL_HEADER + " header");
+        t = PushConfig.parseDuration(h, TTL_HEADER + " header");
       } catch (IllegalArgumentException e) {
-        throw PushException.badRequest(e.getMessage());
+        throw PushException.badRequest(e.getMessage() + "; the maximum is "
+            + PushConfig.formatDuration(settings.maxTtlMillis()));
       }
+      if (t != null && t > settings.maxTtlMillis()) {
+        throw PushException.badRequest(TTL_HEADER + " header: " + GoText.quote(h.trim()) + " is above the maximum TTL "
+            + PushConfig.formatDuration(settings.maxTtlMillis()) + " (push.maxTtl)");
+      }
+      return t;
     }
     return tenant.ttlMillis() != null ? tenant.ttlMillis() : settings.defaultTtlMillis();
   }
@@ -303,7 +322,7 @@ public final class PushApi {
           + ": send the body plain or gzip-compressed");
     }
     // Room for what the body will become in memory; gzip or unknown lengths may grow to the limit.
-    held.set(inFlight.acquire(plain && declared >= 0 ? declared : max, 5_000));
+    held.set(inFlight.acquire(FrontDoor.client(ex), plain && declared >= 0 ? declared : max, 5_000));
     InputStream in = ex.getRequestBody();
     if (gzip) {
       try {
@@ -322,6 +341,41 @@ public final class PushApi {
       throw tooLarge(max);
     }
     return b;
+  }
+
+  /** The grouping labels are copied onto every series of the group, so their size is bounded (413 naming it). */
+  private void checkKey(GroupingKey key) throws PushException {
+    int n = key.labelBytes();
+    if (n > limits.maxKeyBytes()) {
+      throw new PushException(413, "grouping key too large: its labels take " + n + " bytes, the limit is "
+          + limits.maxKeyBytes() + " bytes");
+    }
+  }
+
+  /**
+   * Charges a parsed push its size once the grouping labels are copied onto each series line (body + lines × label
+   * bytes) against the body limit (413 naming the numbers) and the in-flight budget (the reservation grows to it).
+   */
+  private void chargeExpanded(HttpExchange ex, int bodyBytes, GroupingKey key, List<PushedFamily> families)
+      throws PushException {
+    long lines = 0;
+    for (PushedFamily f : families) {
+      boolean composite = f.type() == PushType.SUMMARY || f.type() == PushType.HISTOGRAM;
+      for (PushedMetric m : f.metrics()) {
+        lines += 1 + m.bounds.length + m.quantiles.length + (composite ? 2 : 0);
+      }
+    }
+    int perLine = key.labelBytes();
+    long expanded = bodyBytes + lines * perLine;
+    long max = Math.min(settings.maxBodyBytes(), limits.bodyBytes());
+    if (expanded > max) {
+      throw new PushException(413, "request too large once its grouping labels are copied onto every series: "
+          + bodyBytes + " bytes of body + " + lines + " series lines x " + perLine + " bytes of grouping labels = "
+          + expanded + " bytes, the limit is " + max + " bytes");
+    }
+    Integer h = held.get();
+    int now = h == null ? 0 : h;
+    held.set(now + inFlight.grow(FrontDoor.client(ex), now, expanded, 5_000));
   }
 
   private PushException tooLarge(long max) {
@@ -349,17 +403,13 @@ public final class PushApi {
     return -1;
   }
 
-  /**
-   * Pushgateway's {@code /api/v1/metrics}, written as it is built: group by group and family by family (each parsed
-   * back from its lines only while it is written), so the answer for 100,000 series never sits in memory whole. The
-   * keys of a group come in sorted order, as Pushgateway's encoder writes them.
-   */
+  /** Pushgateway's {@code /api/v1/metrics}: the caller's groups (all for an admin), streamed by {@link PushJson}. */
   private int apiMetrics(HttpExchange ex) throws IOException, PushException {
     int answered = readOnlyPreamble(ex);
     if (answered >= 0) {
       return answered;
     }
-    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    Tenancy.Tenant tenant = tenancy.tenantOf(FrontDoor.principal());
     List<PushGroup> groups = hub.groups(tenant);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     if (ex.getRequestMethod().equals("HEAD")) {
@@ -367,81 +417,9 @@ public final class PushApi {
       return 200;
     }
     ex.sendResponseHeaders(200, 0);
-    try (com.fasterxml.jackson.core.JsonGenerator gen = JSON.getFactory().createGenerator(ex.getResponseBody())) {
-      gen.writeStartObject();
-      gen.writeStringField("status", "success");
-      gen.writeArrayFieldStart("data");
-      for (PushGroup g : groups) {
-        java.util.TreeSet<String> keys = new java.util.TreeSet<>(g.families().keySet());
-        keys.add("labels");
-        keys.add("last_push_successful");
-        if (g.ttlMillis() != null) {
-          // not in Pushgateway: where TaskScope shows expiry (a key no metric name can take)
-          keys.add("taskscope:expires_at");
-        }
-        gen.writeStartObject();
-        for (String k : keys) {
-          gen.writeFieldName(k);
-          PushGroup.Family f = g.families().get(k); // a family named like a fixed key wins, as it did in a map
-          if (f != null) {
-            PART.writeValue(gen, familyJson(f));
-          } else if (k.equals("labels")) {
-            PART.writeValue(gen, new TreeMap<>(g.key().labels()));
-          } else if (k.equals("last_push_successful")) {
-            gen.writeBoolean(g.lastPushSuccessful());
-          } else {
-            gen.writeString(RFC3339_NANO.format(Instant.ofEpochMilli(g.expiresAtMillis())));
-          }
-        }
-        gen.writeEndObject();
-      }
-      gen.writeEndArray();
-      gen.writeEndObject();
-    }
+    // Not closed on a failure: an exception makes the front door abort the connection (see PushJson).
+    PushJson.writeGroups(ex.getResponseBody(), groups);
     return 200;
-  }
-
-  private static Map<String, Object> familyJson(PushGroup.Family f) {
-    PushedFamily pf = f.family();
-    Map<String, Object> fam = new LinkedHashMap<>();
-    fam.put("time_stamp", RFC3339_NANO.format(Instant.ofEpochSecond(0, f.pushedAtNanos())));
-    fam.put("type", pf.type().name());
-    if (!pf.helpOrEmpty().isEmpty()) {
-      fam.put("help", pf.help());
-    }
-    List<Object> metrics = new ArrayList<>(pf.metrics().size());
-    for (PushedMetric m : pf.metrics()) {
-      TreeMap<String, Object> jm = new TreeMap<>();
-      TreeMap<String, String> labels = new TreeMap<>();
-      for (int i = 0; i < m.labelCount(); i++) {
-        labels.put(m.labelName(i), m.labelValue(i));
-      }
-      jm.put("labels", labels);
-      switch (pf.type()) {
-        case SUMMARY -> {
-          TreeMap<String, String> q = new TreeMap<>();
-          for (int i = 0; i < m.quantiles.length; i++) {
-            q.put(GoText.formatFloat(m.quantiles[i]), GoText.formatFloat(m.quantileValues[i]));
-          }
-          jm.put("quantiles", q);
-          jm.put("count", Long.toUnsignedString(m.count()));
-          jm.put("sum", GoText.formatFloat(m.sum()));
-        }
-        case HISTOGRAM -> {
-          TreeMap<String, String> bk = new TreeMap<>();
-          for (int i = 0; i < m.bounds.length; i++) {
-            bk.put(GoText.formatFloat(m.bounds[i]), Long.toUnsignedString(m.cumulative[i]));
-          }
-          jm.put("buckets", bk);
-          jm.put("count", Long.toUnsignedString(m.count()));
-          jm.put("sum", GoText.formatFloat(m.sum()));
-        }
-        default -> jm.put("value", GoText.formatFloat(m.value()));
-      }
-      metrics.add(jm);
-    }
-    fam.put("metrics", metrics);
-    return fam;
   }
 
   private int apiStatus(HttpExchange ex) throws IOException {
@@ -450,8 +428,8 @@ public final class PushApi {
       return answered;
     }
     TreeMap<String, Object> data = new TreeMap<>();
-    data.put("flags", new TreeMap<>(settings.flags()));
-    data.put("start_time", RFC3339_NANO.format(startTime));
+    data.put("flags", visibleFlags(settings.flags(), FrontDoor.principal().isAuthenticatedAdmin()));
+    data.put("start_time", PushJson.RFC3339_NANO.format(startTime));
     data.put("build_information", new TreeMap<>(settings.buildInfo()));
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("status", "success");
@@ -459,8 +437,28 @@ public final class PushApi {
     return json(ex, res);
   }
 
+  /** Flags whose values are paths or store URLs; only an admin who showed a token sees them. */
+  private static final java.util.Set<String> PRIVATE_FLAGS = java.util.Set.of("data-dir", "config", "push-store");
+  static final String REDACTED = "<redacted: admin only>";
+
+  /**
+   * The flags as {@code /api/v1/status} shows them: paths (data directory, config file, store) and URLs with
+   * credentials only to an authenticated admin; anyone else, also on a port without tokens, sees them redacted.
+   */
+  static TreeMap<String, String> visibleFlags(Map<String, String> flags, boolean admin) {
+    TreeMap<String, String> out = new TreeMap<>();
+    for (var e : flags.entrySet()) {
+      String v = e.getValue();
+      boolean secret = PRIVATE_FLAGS.contains(e.getKey()) || v.matches("(?s).*://[^/\\s]*@.*") || v.startsWith("/")
+          || v.startsWith("./") || v.startsWith("../") || v.startsWith("~");
+      out.put(e.getKey(), secret && !admin && !v.isEmpty() ? REDACTED : v);
+    }
+    return out;
+  }
+
   private int wipe(HttpExchange ex) throws IOException, PushException {
-    if (!settings.adminApiEnabled() && !tenancy.enabled()) {
+    // without tokens the anonymous caller acts as admin, so wiping stays behind Pushgateway's flag as before
+    if (!settings.adminApiEnabled() && !FrontDoor.principal().authenticated()) {
       return text(ex, 404, "404 page not found\n");
     }
     String method = ex.getRequestMethod();
@@ -468,8 +466,8 @@ public final class PushApi {
       ex.getResponseHeaders().set("Allow", "OPTIONS, PUT");
       return method.equals("OPTIONS") ? empty(ex, 200) : text(ex, 405, "Method Not Allowed\n");
     }
-    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
-    if (tenancy.enabled() && !tenant.admin()) {
+    Tenancy.Tenant tenant = tenancy.tenantOf(FrontDoor.principal());
+    if (!tenant.admin()) {
       throw new PushException(403, "wiping the push store needs the admin token");
     }
     hub.wipe();
@@ -483,7 +481,7 @@ public final class PushApi {
       ex.getResponseHeaders().set("Allow", "POST");
       return text(ex, 405, "Method Not Allowed\n");
     }
-    Tenancy.Tenant tenant = tenancy.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    Tenancy.Tenant tenant = tenancy.tenantOf(FrontDoor.principal());
     TreeMap<String, String> labels = new TreeMap<>();
     String job = null;
     String query = ex.getRequestURI().getRawQuery();
@@ -521,6 +519,7 @@ public final class PushApi {
     }
     labels.put("job", job);
     GroupingKey key = withNamespace(GroupingKey.of(labels), tenant);
+    checkKey(key);
     Long ttl = ttl(ex, tenant);
     byte[] body = readBody(ex);
     String text = GroupingKey.strictUtf8(body);
@@ -534,6 +533,7 @@ public final class PushApi {
       throw PushException.badRequest(e.getMessage());
     }
     List<PushedFamily> families = SimplepipeMetrics.toFamilies(metrics, Instant.now().toEpochMilli() / 1000.0);
+    chargeExpanded(ex, body.length, key, families);
     hub.push(new PushHub.PushRequest(key, prepare(families, key, tenant), true, tenant, ttl));
     return empty(ex, 200);
   }

@@ -168,6 +168,7 @@ public final class PushGroup {
   private final GroupingKey key;
   private final String tenant;
   private final Long ttlMillis;
+  private final long storedBytes;
   private final Map<String, Family> families;
   private final int seriesCount;
 
@@ -177,10 +178,18 @@ public final class PushGroup {
     this.ttlMillis = ttlMillis;
     this.families = Collections.unmodifiableMap(new TreeMap<>(families));
     int n = 0;
+    long bytes = key.key().length();
     for (Family f : this.families.values()) {
       n += f.seriesCount;
+      bytes += f.lines().length;
     }
     this.seriesCount = n;
+    this.storedBytes = bytes;
+  }
+
+  /** The rendered lines of every family (what a group mostly costs in memory), plus the key. */
+  public long storedBytes() {
+    return storedBytes;
   }
 
   public GroupingKey key() {
@@ -235,7 +244,10 @@ public final class PushGroup {
     if (ttlMillis == null) {
       return null;
     }
-    return (long) (Math.max(pushTimeSeconds(), failureTimeSeconds()) * 1000) + ttlMillis;
+    long at = (long) (Math.max(pushTimeSeconds(), failureTimeSeconds()) * 1000);
+    // saturating: a TTL stored before push.maxTtl existed may be near Long.MAX_VALUE (then: never expires)
+    long sum = at + ttlMillis;
+    return ((at ^ sum) & (ttlMillis ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   /** The timestamp gauge of a group: one metric carrying the grouping labels (and {@code instance=""}). */

@@ -4,34 +4,22 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.taskscope.core.FamilyBody;
-import io.taskscope.core.FamilyHeader;
 import io.taskscope.core.MetricSource;
-import io.taskscope.core.Sample;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,23 +60,19 @@ public final class PushHub implements MetricSource, AutoCloseable {
 
   private final PushStore store;
   private final Options options;
-  /** Series of every group in the writer state (the hub-wide cap of {@link MemoryLimits}). */
-  private long totalSeries;
   private final Clock clock;
 
   // ---- writer-owned state ----
   private final Map<String, PushGroup> groups = new HashMap<>();
-  private final Map<String, FamEntry> famIndex = new HashMap<>();
-  private final SeriesIndex seriesIndex = new SeriesIndex();
-  private final Map<String, Long> tenantSeries = new HashMap<>();
+  private final Consistency consistency;
+  private final Capacity capacity;
   private final PriorityQueue<Expiry> expiries = new PriorityQueue<>();
   private final Map<String, Long> versions = new HashMap<>();
 
   // ---- published state (scrapes, API) ----
-  private final ConcurrentHashMap<String, PushGroup> published = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListMap<String, PubFamily> pubFamilies = new ConcurrentSkipListMap<>();
+  private final PublishedView published = new PublishedView();
 
-  private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>(16384);
+  private final LinkedBlockingQueue<WriteOp> queue = new LinkedBlockingQueue<>(16384);
   private final Thread writer;
   /**
    * Held by whoever applies queued requests: usually the request's own thread (no hand-off to another thread on the
@@ -108,6 +92,8 @@ public final class PushHub implements MetricSource, AutoCloseable {
     this.store = store;
     this.options = options;
     this.clock = clock;
+    this.consistency = new Consistency(groups, options.rejectHelpConflicts());
+    this.capacity = new Capacity(options.limits());
     PrometheusRegistry r = registry == null ? new PrometheusRegistry() : registry;
     this.expired = Counter.builder().name("taskscope_push_groups_expired_total")
         .help("Pushed groups removed because their TTL ran out.").register(r);
@@ -119,7 +105,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
     GaugeWithCallback.builder().name("taskscope_push_groups").help("Groups held by the push hub.")
         .callback(cb -> cb.call(published.size())).register(r);
     GaugeWithCallback.builder().name("taskscope_push_series").help("Series held by the push hub.")
-        .callback(cb -> cb.call(published.values().stream().mapToLong(PushGroup::seriesCount).sum())).register(r);
+        .callback(cb -> cb.call(published.seriesCount())).register(r);
     this.writer = new Thread(this::loop, "taskscope-push-writer");
     this.writer.setDaemon(true);
   }
@@ -136,7 +122,9 @@ public final class PushHub implements MetricSource, AutoCloseable {
   private void restore() throws Exception {
     long now = clock.millis();
     List<PushStore.Write> drop = new ArrayList<>();
+    List<PushStore.Write> rekeyed = new ArrayList<>();
     int n = 0;
+    int expiredRows = 0;
     for (PushStore.Row row : store.loadAll()) {
       PushGroup g;
       try {
@@ -147,19 +135,35 @@ public final class PushHub implements MetricSource, AutoCloseable {
       }
       if (g.expiresAtMillis() != null && g.expiresAtMillis() <= now) {
         drop.add(new PushStore.Write(row.key(), null, null, null, null, 0));
+        expiredRows++;
         continue;
       }
+      String key = g.key().key();
+      long version = row.version();
+      if (!key.equals(row.key())) {
+        // Written with the old, ambiguous key encoding (a label held U+00FF or a backslash): the row moves to its
+        // escaped key. The group's labels are stored in its data, so nothing is lost; deletes go first because an
+        // old key may equal another group's new key.
+        drop.add(new PushStore.Write(row.key(), null, null, null, null, 0));
+        version = ThreadLocalRandom.current().nextLong();
+        rekeyed.add(new PushStore.Write(key, g.key().labelsJson(), g.tenant(), g.expiresAtMillis(), row.data(),
+            version));
+      }
       indexGroup(g);
-      groups.put(row.key(), g);
-      versions.put(row.key(), row.version());
-      publish(row.key(), g);
+      groups.put(key, g);
+      versions.put(key, version);
+      published.publish(key, g);
       n++;
     }
+    drop.addAll(rekeyed);
     if (!drop.isEmpty()) {
       store.apply(drop);
-      expired.inc(drop.size());
+      expired.inc(expiredRows);
     }
-    log.info("event=push_store_loaded store=\"{}\" groups={} expired={}", store.describe(), n, drop.size());
+    if (!rekeyed.isEmpty()) {
+      log.info("event=push_store_keys_migrated groups={}", rekeyed.size());
+    }
+    log.info("event=push_store_loaded store=\"{}\" groups={} expired={}", store.describe(), n, expiredRows);
   }
 
   public PushStore store() {
@@ -169,31 +173,31 @@ public final class PushHub implements MetricSource, AutoCloseable {
   // ---------------------------------------------------------------- requests (called from HTTP threads)
 
   public void push(PushRequest req) throws PushException {
-    run(new Op(Kind.PUSH, req.key(), req, req.tenant()));
+    run(new WriteOp(WriteOp.Kind.PUSH, req.key(), req, req.tenant()));
   }
 
   /** Records {@code push_failure_time_seconds} for a push rejected after parsing (as Pushgateway does). */
   public void recordFailure(GroupingKey key, Tenancy.Tenant tenant, Long ttlMillis) {
     try {
-      run(new Op(Kind.FAILURE, key, new PushRequest(key, List.of(), false, tenant, ttlMillis), tenant));
+      run(new WriteOp(WriteOp.Kind.FAILURE, key, new PushRequest(key, List.of(), false, tenant, ttlMillis), tenant));
     } catch (PushException e) {
       log.debug("event=push_failure_not_recorded error=\"{}\"", e.getMessage());
     }
   }
 
   public void delete(GroupingKey key, Tenancy.Tenant tenant) throws PushException {
-    run(new Op(Kind.DELETE, key, null, tenant));
+    run(new WriteOp(WriteOp.Kind.DELETE, key, null, tenant));
   }
 
   /** Deletes every group (admin). */
   public void wipe() throws PushException {
-    run(new Op(Kind.WIPE, null, null, Tenancy.ANONYMOUS));
+    run(new WriteOp(WriteOp.Kind.WIPE, null, null, Tenancy.ANONYMOUS));
   }
 
   /** Groups as published (committed), visible to the tenant: its own, or all for the admin / without tenancy. */
   public List<PushGroup> groups(Tenancy.Tenant tenant) {
     List<PushGroup> out = new ArrayList<>();
-    for (PushGroup g : new TreeMap<>(published).values()) {
+    for (PushGroup g : published.sortedGroups()) {
       if (tenant.admin() || g.tenant().equals(tenant.name())) {
         out.add(g);
       }
@@ -202,10 +206,10 @@ public final class PushHub implements MetricSource, AutoCloseable {
   }
 
   public PushGroup group(String key) {
-    return published.get(key);
+    return published.group(key);
   }
 
-  private void run(Op op) throws PushException {
+  private void run(WriteOp op) throws PushException {
     if (closed) {
       throw new PushException(503, "push hub is shutting down");
     }
@@ -230,40 +234,12 @@ public final class PushHub implements MetricSource, AutoCloseable {
 
   // ---------------------------------------------------------------- writer
 
-  private enum Kind { PUSH, FAILURE, DELETE, WIPE, EXPIRE, SYNC }
-
-  private static final class Op {
-    final Kind kind;
-    final GroupingKey key;
-    final PushRequest req;
-    final Tenancy.Tenant tenant;
-    final CompletableFuture<Void> done = new CompletableFuture<>();
-    PushException result;
-
-    Op(Kind kind, GroupingKey key, PushRequest req, Tenancy.Tenant tenant) {
-      this.kind = kind;
-      this.key = key;
-      this.req = req;
-      this.tenant = tenant;
-    }
-  }
-
-  /** What one batch changed: store writes, groups to publish, previous groups to restore if the commit fails. */
-  private static final class Batch {
-    final List<PushStore.Write> writes = new ArrayList<>();
-    final Map<String, PushGroup> changes = new LinkedHashMap<>();
-    final Map<String, Long> newVersions = new HashMap<>();
-    final Map<String, PushGroup> undo = new HashMap<>();
-    final Set<String> undoKnown = new HashSet<>();
-    int expired;
-  }
-
   /**
    * Applies what is queued if no one else is applying: the offer of a request happens before its failed tryLock, and
    * the holder looks at the queue again after unlocking, so no request is left behind.
    */
   private void applyQueued() {
-    List<Op> ops = new ArrayList<>();
+    List<WriteOp> ops = new ArrayList<>();
     while (!queue.isEmpty() && writerLock.tryLock()) {
       try {
         queue.drainTo(ops, MAX_BATCH);
@@ -277,12 +253,12 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
   }
 
-  private void processSafely(List<Op> ops) {
+  private void processSafely(List<WriteOp> ops) {
     try {
       process(ops);
     } catch (RuntimeException e) {
       log.error("event=push_writer_error error=\"{}\"", e.toString(), e);
-      for (Op op : ops) {
+      for (WriteOp op : ops) {
         op.done.completeExceptionally(new PushException(503, "push store error: " + e.getMessage()));
       }
     }
@@ -294,7 +270,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
    * is not handed to another thread on its way to the commit.
    */
   private void loop() {
-    List<Op> ops = new ArrayList<>(MAX_BATCH);
+    List<WriteOp> ops = new ArrayList<>(MAX_BATCH);
     while (!closed || !queue.isEmpty()) {
       try {
         Thread.sleep(closed ? 0 : Math.min(100, Math.max(10, options.expiryCheckMillis())));
@@ -308,12 +284,12 @@ public final class PushHub implements MetricSource, AutoCloseable {
         if (now - lastExpiryCheck >= options.expiryCheckMillis()) {
           lastExpiryCheck = now;
           if (!expiries.isEmpty() && expiries.peek().at <= now) {
-            ops.add(new Op(Kind.EXPIRE, null, null, Tenancy.ANONYMOUS));
+            ops.add(new WriteOp(WriteOp.Kind.EXPIRE, null, null, Tenancy.ANONYMOUS));
           }
         }
         if (store.shared() && now - lastPoll >= options.replicaPollMillis()) {
           lastPoll = now;
-          ops.add(new Op(Kind.SYNC, null, null, Tenancy.ANONYMOUS));
+          ops.add(new WriteOp(WriteOp.Kind.SYNC, null, null, Tenancy.ANONYMOUS));
         }
         if (!ops.isEmpty()) {
           processSafely(ops);
@@ -325,9 +301,9 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
   }
 
-  private void process(List<Op> ops) {
-    Batch b = new Batch();
-    for (Op op : ops) {
+  private void process(List<WriteOp> ops) {
+    WriteBatch b = new WriteBatch();
+    for (WriteOp op : ops) {
       try {
         switch (op.kind) {
           case PUSH -> stagePush(op, b);
@@ -343,7 +319,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
         }
       } catch (PushException e) {
         op.result = e;
-        if (e.recordFailure() && op.kind == Kind.PUSH) {
+        if (e.recordFailure() && op.kind == WriteOp.Kind.PUSH) {
           stageFailure(op.key, op.tenant, op.req.ttlMillis(), b);
         }
       } catch (Exception e) {
@@ -371,13 +347,13 @@ public final class PushHub implements MetricSource, AutoCloseable {
           groups.put(k, previous);
         }
       }
-      for (Op op : ops) {
+      for (WriteOp op : ops) {
         op.done.completeExceptionally(new PushException(503, "push store unavailable: " + e.getMessage()));
       }
       return;
     }
     for (Map.Entry<String, PushGroup> c : b.changes.entrySet()) {
-      publish(c.getKey(), c.getValue());
+      published.publish(c.getKey(), c.getValue());
       Long v = b.newVersions.get(c.getKey());
       if (c.getValue() == null) {
         versions.remove(c.getKey());
@@ -388,7 +364,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
     if (b.expired > 0) {
       expired.inc(b.expired);
     }
-    for (Op op : ops) {
+    for (WriteOp op : ops) {
       if (op.result != null) {
         op.done.completeExceptionally(op.result);
       } else {
@@ -402,13 +378,13 @@ public final class PushHub implements MetricSource, AutoCloseable {
     return i.getEpochSecond() * 1_000_000_000L + i.getNano();
   }
 
-  private void stagePush(Op op, Batch b) throws PushException {
+  private void stagePush(WriteOp op, WriteBatch b) throws PushException {
     PushRequest req = op.req;
     GroupingKey key = req.key();
     PushGroup old = groups.get(key.key());
     Tenancy.Tenant tenant = req.tenant();
     if (old != null && !tenant.admin() && !old.tenant().equals(tenant.name())) {
-      throw new PushException(403, "group " + describe(key) + " belongs to another tenant");
+      throw new PushException(403, "group " + key.labels() + " belongs to another tenant");
     }
     long now = nowNanos();
     TreeMap<String, PushGroup.Family> fams = new TreeMap<>();
@@ -438,176 +414,14 @@ public final class PushHub implements MetricSource, AutoCloseable {
     fams.putIfAbsent(PushGroup.FAILURE_TIME, new PushGroup.Family(PushGroup.timestampFamily(PushGroup.FAILURE_TIME,
         PushGroup.FAILURE_TIME_HELP, key, 0), now));
 
-    List<String> errors = new ArrayList<>();
-    Map<Long, PushedMetric> bodySeries = new HashMap<>();
-    for (PushedFamily f : body) {
-      FamEntry e = famIndex.get(f.name());
-      int others = e == null ? 0 : e.groups - (old != null && old.families().containsKey(f.name()) ? 1 : 0);
-      if (others > 0 && e.type != f.type()) {
-        for (PushedMetric m : f.metrics()) {
-          errors.add("collected metric " + GoText.quote(f.name()) + " { " + m.protoText() + "} is not a "
-              + e.type.name());
-        }
-        continue;
-      }
-      if (others > 0 && options.rejectHelpConflicts() && !f.helpOrEmpty().equals(e.help)) {
-        errors.add("gathered metric family " + f.name() + " has help " + GoText.quote(f.helpOrEmpty())
-            + " but should have " + GoText.quote(e.help));
-        continue;
-      }
-      String collision = suffixCollision(f, fams, old);
-      if (collision != null) {
-        errors.add(collision);
-        continue;
-      }
-      long[] hashes = fams.get(f.name()).seriesHashes();
-      // A group re-pushing exactly the series it holds cannot take them from another group (no two groups hold one
-      // series), so the index lookups, the costly part with many series stored, are only made for new series.
-      PushGroup.Family before = old == null ? null : old.families().get(f.name());
-      boolean sameSeries = before != null && Arrays.equals(before.seriesHashes(), hashes);
-      boolean repeats = hasRepeats(hashes);
-      List<PushedMetric> ms = f.metrics();
-      for (int i = 0; i < ms.size(); i++) {
-        PushedMetric m = ms.get(i);
-        PushedMetric same = repeats ? bodySeries.putIfAbsent(hashes[i], m) : null;
-        if ((same != null && same.hasLabels(m.names, m.values))
-            || (!sameSeries && heldElsewhere(f.name(), m, key.key()))) {
-          errors.add("collected metric " + GoText.quote(f.name()) + " { " + m.protoText()
-              + "} was collected before with the same name and label values");
-        }
-      }
-    }
-    if (old == null) {
-      checkTimestampSeries(fams, key, errors);
-    }
-    if (!errors.isEmpty()) {
-      throw PushException.inconsistent(joinErrors(errors));
-    }
-    PushGroup group = new PushGroup(key, old == null ? tenant.name() : old.tenant(), req.ttlMillis(), fams);
-    checkCap(tenant, old, group);
+    String owner = old == null ? tenant.name() : old.tenant();
+    consistency.check(body, fams, old, key, owner);
+    PushGroup group = new PushGroup(key, owner, req.ttlMillis(), fams);
+    capacity.check(tenant, old, group);
     setGroup(key.key(), group, b, true);
   }
 
-  /** True when some hash occurs twice (then the body may repeat a series and the labels are compared). */
-  private static boolean hasRepeats(long[] hashes) {
-    if (hashes.length < 2) {
-      return false;
-    }
-    long[] sorted = hashes.clone();
-    Arrays.sort(sorted);
-    for (int i = 1; i < sorted.length; i++) {
-      if (sorted[i] == sorted[i - 1]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void checkTimestampSeries(Map<String, PushGroup.Family> fams, GroupingKey key, List<String> errors) {
-    for (String n : List.of(PushGroup.PUSH_TIME, PushGroup.FAILURE_TIME)) {
-      PushedMetric m = fams.get(n).family().metrics().get(0);
-      if (heldElsewhere(n, m, key.key())) {
-        errors.add("collected metric " + GoText.quote(n) + " { " + m.protoText()
-            + "} was collected before with the same name and label values");
-      }
-    }
-  }
-
-  /** True when a group other than {@code self} holds a series with this family name and these labels. */
-  private boolean heldElsewhere(String family, PushedMetric m, String self) {
-    for (String owner : seriesIndex.owners(m.seriesHash(family))) {
-      if (owner.equals(self)) {
-        continue;
-      }
-      PushGroup g = groups.get(owner);
-      PushGroup.Family f = g == null ? null : g.families().get(family);
-      if (f != null) {
-        for (PushedMetric held : f.family().metrics()) {
-          if (held.hasLabels(m.names, m.values)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  private void checkCap(Tenancy.Tenant tenant, PushGroup old, PushGroup group) throws PushException {
-    long all = totalSeries - (old == null ? 0 : old.seriesCount()) + group.seriesCount();
-    MemoryLimits limits = options.limits();
-    if (all > limits.maxSeries() && all > totalSeries) {
-      throw new PushException(429, "series limit exceeded: the hub would hold " + all + " series, its heap of "
-          + limits.heapText() + " holds at most " + limits.maxSeries() + " (a larger -Xmx raises it)");
-    }
-    if (tenant.admin() || tenant.maxSeries() <= 0) {
-      return;
-    }
-    long total = tenantSeries.getOrDefault(tenant.name(), 0L) - (old == null ? 0 : old.seriesCount())
-        + group.seriesCount();
-    if (total > tenant.maxSeries()) {
-      throw new PushException(429, "series limit exceeded: tenant " + tenant.name() + " would hold " + total
-          + " series, its limit is " + tenant.maxSeries());
-    }
-  }
-
-  static String joinErrors(List<String> errors) {
-    if (errors.size() == 1) {
-      return errors.get(0);
-    }
-    StringBuilder sb = new StringBuilder().append(errors.size()).append(" error(s) occurred:");
-    for (String e : errors) {
-      sb.append("\n* ").append(e);
-    }
-    return sb.toString();
-  }
-
-  /** client_golang's checkSuffixCollisions, against the other groups and the rest of the new group. */
-  private String suffixCollision(PushedFamily f, Map<String, PushGroup.Family> newFams, PushGroup old) {
-    String n = f.name();
-    for (String suffix : new String[] {"_count", "_sum", "_bucket"}) {
-      if (n.endsWith(suffix)) {
-        String base = n.substring(0, n.length() - suffix.length());
-        PushType bt = otherType(base, newFams, old);
-        if (bt == PushType.SUMMARY && !suffix.equals("_bucket")) {
-          return "collected metric named " + GoText.quote(n) + " collides with previously collected summary named "
-              + GoText.quote(base);
-        }
-        if (bt == PushType.HISTOGRAM) {
-          return "collected metric named " + GoText.quote(n)
-              + " collides with previously collected histogram named " + GoText.quote(base);
-        }
-        break;
-      }
-    }
-    if (f.type() == PushType.SUMMARY || f.type() == PushType.HISTOGRAM) {
-      for (String suffix : new String[] {"_count", "_sum"}) {
-        if (otherType(n + suffix, newFams, old) != null) {
-          return "collected histogram or summary named " + GoText.quote(n)
-              + " collides with previously collected metric named " + GoText.quote(n + suffix);
-        }
-      }
-    }
-    if (f.type() == PushType.HISTOGRAM && otherType(n + "_bucket", newFams, old) != null) {
-      return "collected histogram named " + GoText.quote(n) + " collides with previously collected metric named "
-          + GoText.quote(n + "_bucket");
-    }
-    return null;
-  }
-
-  private PushType otherType(String name, Map<String, PushGroup.Family> newFams, PushGroup old) {
-    PushGroup.Family own = newFams.get(name);
-    if (own != null) {
-      return own.type();
-    }
-    FamEntry e = famIndex.get(name);
-    if (e == null) {
-      return null;
-    }
-    int others = e.groups - (old != null && old.families().containsKey(name) ? 1 : 0);
-    return others > 0 ? e.type : null;
-  }
-
-  private void stageFailure(GroupingKey key, Tenancy.Tenant tenant, Long ttlMillis, Batch b) {
+  private void stageFailure(GroupingKey key, Tenancy.Tenant tenant, Long ttlMillis, WriteBatch b) {
     PushGroup old = groups.get(key.key());
     long now = nowNanos();
     PushGroup.Family fail = new PushGroup.Family(PushGroup.timestampFamily(PushGroup.FAILURE_TIME,
@@ -627,33 +441,31 @@ public final class PushHub implements MetricSource, AutoCloseable {
       fams.put(PushGroup.FAILURE_TIME, fail);
       fams.put(PushGroup.PUSH_TIME, new PushGroup.Family(PushGroup.timestampFamily(PushGroup.PUSH_TIME,
           PushGroup.PUSH_TIME_HELP, key, 0), now));
-      List<String> errors = new ArrayList<>();
-      checkTimestampSeries(fams, key, errors);
-      if (!errors.isEmpty()) {
+      if (consistency.timestampSeriesHeldElsewhere(fams, key)) {
         return; // recording would make two groups expose the same series (Pushgateway corrupts its store here)
       }
       group = new PushGroup(key, tenant.name(), ttlMillis, fams);
     }
     try {
-      checkCap(tenant, old, group);
+      capacity.check(tenant, old, group);
     } catch (PushException e) {
       return;
     }
     setGroup(key.key(), group, b, true);
   }
 
-  private void stageDelete(Op op, Batch b) throws PushException {
+  private void stageDelete(WriteOp op, WriteBatch b) throws PushException {
     PushGroup old = groups.get(op.key.key());
     if (old == null) {
       return;
     }
     if (!op.tenant.admin() && !old.tenant().equals(op.tenant.name())) {
-      throw new PushException(403, "group " + describe(op.key) + " belongs to another tenant");
+      throw new PushException(403, "group " + op.key.labels() + " belongs to another tenant");
     }
     setGroup(op.key.key(), null, b, true);
   }
 
-  private void stageExpiry(Batch b) {
+  private void stageExpiry(WriteBatch b) {
     long now = clock.millis();
     while (!expiries.isEmpty() && expiries.peek().at <= now) {
       Expiry e = expiries.poll();
@@ -665,7 +477,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
   }
 
-  private void stageSync(Batch b) throws Exception {
+  private void stageSync(WriteBatch b) throws Exception {
     Map<String, Long> remote = store.versions();
     List<String> changed = new ArrayList<>();
     for (Map.Entry<String, Long> e : remote.entrySet()) {
@@ -687,7 +499,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
   }
 
   /** Replaces a group in the writer state and stages its publication (and its store write when {@code write}). */
-  private void setGroup(String key, PushGroup group, Batch b, boolean write) {
+  private void setGroup(String key, PushGroup group, WriteBatch b, boolean write) {
     PushGroup old = groups.get(key);
     if (b.undoKnown.add(key)) {
       b.undo.put(key, old);
@@ -705,7 +517,7 @@ public final class PushHub implements MetricSource, AutoCloseable {
       b.newVersions.put(key, version);
       b.writes.add(group == null
           ? new PushStore.Write(key, null, null, null, null, 0)
-          : new PushStore.Write(key, labelsJson(group.key()), group.tenant(), group.expiresAtMillis(),
+          : new PushStore.Write(key, group.key().labelsJson(), group.tenant(), group.expiresAtMillis(),
               GroupCodec.encode(group), version));
     }
   }
@@ -715,15 +527,8 @@ public final class PushHub implements MetricSource, AutoCloseable {
       return;
     }
     String owner = g.key().key();
-    for (PushGroup.Family f : g.families().values()) {
-      FamEntry e = famIndex.computeIfAbsent(f.name(), n -> new FamEntry(f.type(), f.helpOrEmpty()));
-      e.groups++;
-      for (long h : f.seriesHashes()) {
-        seriesIndex.add(h, owner);
-      }
-    }
-    tenantSeries.merge(g.tenant(), (long) g.seriesCount(), Long::sum);
-    totalSeries += g.seriesCount();
+    consistency.add(g);
+    capacity.add(g);
     Long exp = g.expiresAtMillis();
     if (exp != null) {
       expiries.add(new Expiry(exp, owner));
@@ -735,28 +540,8 @@ public final class PushHub implements MetricSource, AutoCloseable {
       return;
     }
     String owner = g.key().key();
-    for (PushGroup.Family f : g.families().values()) {
-      FamEntry e = famIndex.get(f.name());
-      if (e != null && --e.groups <= 0) {
-        famIndex.remove(f.name());
-      }
-      for (long h : f.seriesHashes()) {
-        seriesIndex.remove(h, owner);
-      }
-    }
-    tenantSeries.merge(g.tenant(), (long) -g.seriesCount(), Long::sum);
-    totalSeries -= g.seriesCount();
-  }
-
-  private static final class FamEntry {
-    final PushType type;
-    final String help;
-    int groups;
-
-    FamEntry(PushType type, String help) {
-      this.type = type;
-      this.help = help;
-    }
+    consistency.remove(g);
+    capacity.remove(g);
   }
 
   private record Expiry(long at, String key) implements Comparable<Expiry> {
@@ -766,109 +551,13 @@ public final class PushHub implements MetricSource, AutoCloseable {
     }
   }
 
-  static String labelsJson(GroupingKey key) {
-    StringBuilder sb = new StringBuilder("{");
-    for (Map.Entry<String, String> e : key.labels().entrySet()) {
-      if (sb.length() > 1) {
-        sb.append(',');
-      }
-      sb.append(GoText.quote(e.getKey())).append(':').append(jsonString(e.getValue()));
-    }
-    return sb.append('}').toString();
-  }
-
-  /** A JSON string literal; Jackson's encoder, not a mapper per call (this runs on every push). */
-  private static String jsonString(String s) {
-    return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
-  }
-
-  static String describe(GroupingKey key) {
-    return key.labels().toString();
-  }
-
   private static String printable(String key) {
     return key.replace('\u00ff', ',');
   }
 
-  // ---------------------------------------------------------------- published view
-
-  private void publish(String key, PushGroup group) {
-    PushGroup old = group == null ? published.remove(key) : published.put(key, group);
-    if (old != null) {
-      for (String name : old.families().keySet()) {
-        if (group != null && group.families().containsKey(name)) {
-          continue;
-        }
-        PubFamily pf = pubFamilies.get(name);
-        if (pf != null) {
-          pf.parts.remove(key);
-          if (pf.parts.isEmpty()) {
-            pubFamilies.remove(name, pf);
-          }
-        }
-      }
-    }
-    if (group != null) {
-      for (PushGroup.Family f : group.families().values()) {
-        PubFamily pf = pubFamilies.get(f.name());
-        FamilyHeader shown = pf == null ? null : pf.header;
-        if (shown != null && shown.type() == f.type().coreType() && shown.help().equals(f.helpOrEmpty())) {
-          pf.parts.put(key, f); // the header stays as it is: nothing to decide (the common re-push)
-          continue;
-        }
-        FamilyHeader h = new FamilyHeader(f.name(), f.helpOrEmpty(), f.type().coreType());
-        pf = pubFamilies.computeIfAbsent(f.name(), n -> new PubFamily(h));
-        if (!pf.header.equals(h) && (pf.parts.isEmpty() || (pf.parts.size() == 1 && pf.parts.containsKey(key)))) {
-          pf.header = h; // the only group of the family changed its type or help
-        }
-        pf.parts.put(key, f);
-      }
-    }
-  }
-
   @Override
   public void collect(FamilySink sink) {
-    for (PubFamily pf : pubFamilies.values()) {
-      if (!pf.parts.isEmpty()) {
-        sink.family(pf.header, pf);
-      }
-    }
-  }
-
-  private static final class PubFamily implements FamilyBody {
-    volatile FamilyHeader header;
-    final ConcurrentSkipListMap<String, PushGroup.Family> parts = new ConcurrentSkipListMap<>();
-
-    PubFamily(FamilyHeader header) {
-      this.header = header;
-    }
-
-    @Override
-    public boolean isEmpty() {
-      return parts.isEmpty();
-    }
-
-    @Override
-    public void writeLines(OutputStream out) throws IOException {
-      for (PushGroup.Family f : parts.values()) {
-        out.write(f.lines());
-      }
-    }
-
-    @Override
-    public void forEachSample(Consumer<Sample> visitor) {
-      for (PushGroup.Family f : parts.values()) {
-        f.forEachSample(visitor);
-      }
-    }
-
-    /** Each group's family is a part: protobuf scrapes parse back one group at a time. */
-    @Override
-    public void forEachPart(Consumer<FamilyBody> part) {
-      for (PushGroup.Family f : parts.values()) {
-        part.accept(f);
-      }
-    }
+    published.collect(sink);
   }
 
   @Override

@@ -1,19 +1,20 @@
 package io.taskscope.push;
 
-import com.sun.net.httpserver.HttpHandler;
+import io.taskscope.core.http.Routes;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /** The hub and its API, built from the config: what the server mounts on its port. */
 public final class PushService implements AutoCloseable {
   private final PushHub hub;
   private final PushApi api;
+  private final Tenancy tenancy;
 
-  private PushService(PushHub hub, PushApi api) {
+  private PushService(PushHub hub, PushApi api, Tenancy tenancy) {
     this.hub = hub;
     this.api = api;
+    this.tenancy = tenancy;
   }
 
   /**
@@ -23,6 +24,7 @@ public final class PushService implements AutoCloseable {
   public static PushService start(PushConfig config, Path dataDir, String storeOverride, boolean adminApi,
       PrometheusRegistry registry, TaskResolver resolver, Map<String, String> flags) throws Exception {
     PushConfig c = config == null ? PushConfig.defaults() : config;
+    c.checkTtls();
     Tenancy tenancy = Tenancy.of(c.tenancy());
     String url = storeOverride != null ? storeOverride : c.store();
     PushStore store;
@@ -52,8 +54,9 @@ public final class PushService implements AutoCloseable {
     Map<String, String> build = Map.of("version", v == null ? "dev" : v, "revision", "", "branch", "",
         "buildUser", "", "buildDate", "", "goVersion", "java " + Runtime.version());
     PushApi api = new PushApi(hub, tenancy, resolver,
-        new PushApi.Settings(c.maxBody(), adminApi, defaultTtl, flags == null ? Map.of() : flags, build), registry);
-    return new PushService(hub, api);
+        new PushApi.Settings(c.maxBody(), adminApi, defaultTtl, flags == null ? Map.of() : flags, build,
+            c.maxTtlMillis()), registry);
+    return new PushService(hub, api, tenancy);
   }
 
   public PushHub hub() {
@@ -64,8 +67,13 @@ public final class PushService implements AutoCloseable {
     return api;
   }
 
-  public void mount(BiConsumer<String, HttpHandler> route) {
-    api.mount(route);
+  /** The tenants; their tokens go into the port's access policy ({@link Tenancy#addTo}). */
+  public Tenancy tenancy() {
+    return tenancy;
+  }
+
+  public void mount(Routes routes) {
+    api.mount(routes);
   }
 
   @Override

@@ -114,6 +114,9 @@ public final class PushedMetric {
    */
   PushedMetric sanitized(Map<String, String> grouping, Map<String, String> extra) {
     int cap = names.length + grouping.size() + (extra == null ? 0 : extra.size()) + 1;
+    if (cap > LINEAR_LABELS) {
+      return sanitizedMany(grouping, extra);
+    }
     String[] n = new String[cap];
     String[] v = new String[cap];
     int k = 0;
@@ -159,6 +162,24 @@ public final class PushedMetric {
     }
     return new PushedMetric(Arrays.copyOf(n, k), Arrays.copyOf(v, k), kind, value, count, sum,
         quantiles, quantileValues, bounds, cumulative, timestampMs);
+  }
+
+  /** Past this many labels the linear searches and insertion sort of {@link #sanitized} would cost their square. */
+  private static final int LINEAR_LABELS = 32;
+
+  /** {@link #sanitized} for a metric with many labels: the same result through a sorted map. */
+  private PushedMetric sanitizedMany(Map<String, String> grouping, Map<String, String> extra) {
+    java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
+    for (int i = 0; i < names.length; i++) {
+      m.putIfAbsent(names[i], values[i]);
+    }
+    if (extra != null) {
+      extra.forEach(m::putIfAbsent);
+    }
+    m.putAll(grouping);
+    m.putIfAbsent("instance", "");
+    return new PushedMetric(m.keySet().toArray(String[]::new), m.values().toArray(String[]::new), kind, value, count,
+        sum, quantiles, quantileValues, bounds, cumulative, timestampMs);
   }
 
   private static int indexOf(String[] a, int len, String s) {

@@ -195,7 +195,7 @@ public final class SednaWorkerSchema {
   public static void check(List<PushedFamily> families) throws PushException {
     List<String> errors = problems(families);
     if (!errors.isEmpty()) {
-      throw PushException.badRequest(PushHub.joinErrors(errors));
+      throw PushException.badRequest(Consistency.joinErrors(errors));
     }
   }
 }

@@ -17,6 +17,9 @@ import java.util.Map;
  * fifth of the time spent per push.
  */
 final class SimpleTextBody {
+  /** Labels per series this one-pass reader takes (it checks duplicates by a linear scan). */
+  private static final int MAX_LABELS = 16;
+
   private SimpleTextBody() {}
 
   private static final class Fam {
@@ -116,7 +119,8 @@ final class SimpleTextBody {
               return null;
             }
             String ln = ascii(b, ls, p);
-            if (ln.equals("__name__") || names.contains(ln)) {
+            // a series with many labels goes to the full parser, whose duplicate check does not cost their square
+            if (ln.equals("__name__") || names.size() >= MAX_LABELS || names.contains(ln)) {
               return null;
             }
             p += 2;

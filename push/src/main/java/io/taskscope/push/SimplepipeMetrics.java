@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Simplepipe's metrics JSON: an array of {@code {"name", "description", "value", "metric_type"}} objects, validated as
@@ -33,13 +32,13 @@ public final class SimplepipeMetrics {
   /** Bucket upper bounds of prometheus_client's default histogram. */
   public static final double[] DEFAULT_BUCKETS = {
       .005, .01, .025, .05, .075, .1, .25, .5, .75, 1.0, 2.5, 5.0, 7.5, 10.0, Double.POSITIVE_INFINITY};
-  private static final ObjectMapper JSON = new ObjectMapper()
+  /** Deepest JSON nesting read; a metrics list needs 3 (list, metric, info labels). */
+  static final int MAX_DEPTH = 100;
+  private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+      .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+          .build()).build())
       .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
       .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
-  private static final Pattern PY_FLOAT = Pattern.compile(
-      "[+-]?(?:(?:[0-9](?:_?[0-9])*)?\\.?[0-9](?:_?[0-9])*(?:[eE][+-]?[0-9](?:_?[0-9])*)?|[0-9](?:_?[0-9])*\\."
-          + "(?:[eE][+-]?[0-9](?:_?[0-9])*)?)");
-
   public enum Type {
     GAUGE, SUMMARY, HISTOGRAM, INFO, COUNTER;
 
@@ -67,6 +66,8 @@ public final class SimplepipeMetrics {
     JsonNode root;
     try {
       root = JSON.readTree(json);
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw new InvalidMetricsException("invalid JSON: nested deeper than " + MAX_DEPTH + " levels");
     } catch (JsonProcessingException e) {
       throw new InvalidMetricsException("invalid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
@@ -232,7 +233,7 @@ public final class SimplepipeMetrics {
       if (unsigned.equals("nan")) {
         return Double.NaN;
       }
-      if (PY_FLOAT.matcher(s).matches()) {
+      if (NumberSyntax.pythonFloat(s)) {
         double d = Double.parseDouble(s.replace("_", ""));
         if (!Double.isInfinite(d)) {
           return d;

@@ -38,6 +38,10 @@ public final class TextFormatParser {
   private MF mf;
   private MB metric;
   private String labelName;
+  private static final int LINEAR_LABELS = 16;
+  private final java.util.HashSet<String> labelSet = new java.util.HashSet<>();
+  /** The metric {@link #labelSet} holds the labels of (null: none). */
+  private MB labelSetOwner;
   private boolean labelKept;
   private TreeMap<String, String> sigLabels;
   private double currentQuantile = Double.NaN;
@@ -257,14 +261,32 @@ public final class TextFormatParser {
     if (cur != '=') {
       throw error("expected '=' after label name, found " + GoText.quoteRune(cur));
     }
-    if (labelKept) {
-      for (int i = 0; i < metric.names.size() - 1; i++) {
-        if (metric.names.get(i).equals(labelName)) {
-          throw error("duplicate label names for metric " + GoText.quote(mf.name));
-        }
-      }
+    if (labelKept && isDuplicateLabel()) {
+      throw error("duplicate label names for metric " + GoText.quote(mf.name));
     }
     return this::startLabelValue;
+  }
+
+  /**
+   * Whether the label just added to the current metric repeats an earlier one. A few labels are compared in a row; past
+   * {@link #LINEAR_LABELS} a set takes over, so a line with 100,000 labels costs 100,000 steps, not their square.
+   */
+  private boolean isDuplicateLabel() {
+    int n = metric.names.size() - 1;
+    if (n < LINEAR_LABELS) {
+      for (int i = 0; i < n; i++) {
+        if (metric.names.get(i).equals(labelName)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (labelSetOwner != metric) {
+      labelSet.clear();
+      labelSet.addAll(metric.names.subList(0, n));
+      labelSetOwner = metric;
+    }
+    return !labelSet.add(labelName);
   }
 
   private State startLabelValue() throws ParseException {

@@ -1,13 +1,14 @@
 package io.taskscope.push;
 
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.taskscope.core.http.AccessPolicy;
+import io.taskscope.core.http.FrontDoor;
+import io.taskscope.core.http.Routes;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** The push API (or a whole push service) on a free loopback port, with a client for it; the tests' one HTTP peer. */
@@ -21,14 +22,16 @@ final class LoopbackServer implements AutoCloseable {
     this.base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Serves what {@code mount} routes, e.g. {@code PushService::mount} or {@code PushApi::mount}. */
-  static LoopbackServer serving(Consumer<BiConsumer<String, HttpHandler>> mount) throws Exception {
+  /** Serves what {@code mount} routes, e.g. {@code PushService::mount} or {@code PushApi::mount}, without tokens. */
+  static LoopbackServer serving(Consumer<Routes> mount) throws Exception {
+    return serving(AccessPolicy.open(), mount);
+  }
+
+  /** Serves what {@code mount} routes behind the port's front door with {@code policy}. */
+  static LoopbackServer serving(AccessPolicy policy, Consumer<Routes> mount) throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    mount.accept((path, h) -> server.createContext(path, ex -> {
-      try (ex) {
-        h.handle(ex);
-      }
-    }));
+    server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    mount.accept(new FrontDoor(server, policy));
     server.start();
     return new LoopbackServer(server);
   }

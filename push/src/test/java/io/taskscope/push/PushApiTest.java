@@ -20,7 +20,9 @@ class PushApiTest {
   void start(PushConfig config, boolean admin) throws Exception {
     service = PushService.start(config, dir, null, admin, null, g -> "worker-1".equals(g.get("pod"))
         ? Map.of("kind", "IncrementalLearningJob", "name", "il", "worker", "train") : Map.of(), Map.of());
-    http = LoopbackServer.serving(service::mount);
+    io.taskscope.core.http.AccessPolicy.Builder policy = io.taskscope.core.http.AccessPolicy.builder();
+    service.tenancy().addTo(policy);
+    http = LoopbackServer.serving(policy.build(), service::mount);
   }
 
   @AfterEach
@@ -133,5 +135,42 @@ class PushApiTest {
         .isEqualTo(429);
     assertThat(send("PUT", "/api/v1/admin/wipe", null, alice).statusCode()).isEqualTo(403);
     assertThat(send("PUT", "/api/v1/admin/wipe", null, "Authorization", "Bearer root").statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void ttlHeaderIsBoundedByMaxTtl() throws Exception {
+    start(PushConfig.defaults(), false);
+    HttpResponse<String> r = send("PUT", "/metrics/job/t", "t 1\n", "X-TaskScope-TTL", "9223372036854775807ms");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("above the maximum TTL 365d");
+    r = send("PUT", "/metrics/job/t", "t 1\n", "X-TaskScope-TTL", "366d");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("\"366d\" is above the maximum TTL 365d (push.maxTtl)");
+    r = send("PUT", "/metrics/job/t", "t 1\n", "X-TaskScope-TTL", "9223372036854775807d");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("too large").contains("the maximum is 365d");
+    r = send("PUT", "/metrics/job/t", "t 1\n", "X-TaskScope-TTL", "99999999999999999999999s");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(service.hub().groups(Tenancy.ANONYMOUS)).isEmpty();
+    assertThat(send("PUT", "/metrics/job/t", "t 1\n", "X-TaskScope-TTL", "365d").statusCode()).isEqualTo(200);
+    PushGroup g = service.hub().groups(Tenancy.ANONYMOUS).get(0);
+    assertThat(g.expiresAtMillis()).isGreaterThan(System.currentTimeMillis() + 364L * 86_400_000);
+  }
+
+  @Test
+  void maxTtlIsConfigurableAndTtlsAboveItAreConfigErrors() throws Exception {
+    PushConfig c = new PushConfig(null, null, null, "2d", null, null, null, "1d");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PushService.start(c, dir, null, false, null, null,
+        Map.of())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("push.defaultTtl: 2d is above push.maxTtl (1d)");
+    PushConfig.TenancyConfig t = new PushConfig.TenancyConfig(null, null, List.of(
+        new PushConfig.TenantConfig("alice", Tenancy.sha256Hex("a-token"), List.of("alice"), null, "400d")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PushService.start(
+        new PushConfig(null, null, null, null, null, null, t), dir, null, false, null, null, Map.of()))
+        .hasMessage("push.tenancy.tenants[0].ttl: 400d is above push.maxTtl (365d)");
+    start(new PushConfig(null, null, null, "1h", null, null, null, "2h"), false);
+    assertThat(send("PUT", "/metrics/job/t", "t 1\n", "X-TaskScope-TTL", "3h").body())
+        .contains("above the maximum TTL 2h");
+    assertThat(send("PUT", "/metrics/job/t", "t 1\n", "X-TaskScope-TTL", "2h").statusCode()).isEqualTo(200);
   }
 }

@@ -190,4 +190,121 @@ class PushHubTest {
     open();
     assertThat(text(hub)).isEmpty();
   }
+
+  static String b64(String s) {
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void separatorCharacterInLabelValuesDoesNotMergeGroups() throws Exception {
+    open();
+    String tricky = "/metrics/job/j/x@base64/" + b64("b\u00ffy\u00ffc");
+    hub.push(put(tricky, "a 1\n", true));
+    hub.push(put("/metrics/job/j/x/b/y/c", "a 2\n", true));
+    hub.push(put("/metrics/job/j/x@base64/" + b64("b\\"), "a 3\n", true));
+    hub.push(put("/metrics/job/j/x@base64/" + b64("b\\\\"), "a 4\n", true));
+    assertThat(hub.groups(Tenancy.ANONYMOUS)).hasSize(4);
+    assertThat(text(hub)).contains("a{instance=\"\",job=\"j\",x=\"b\u00ffy\u00ffc\"} 1\n")
+        .contains("a{instance=\"\",job=\"j\",x=\"b\",y=\"c\"} 2\n");
+    hub.delete(GroupingKey.parsePath("/metrics/job/j/x/b/y/c"), Tenancy.ANONYMOUS);
+    assertThat(hub.groups(Tenancy.ANONYMOUS)).hasSize(3);
+    assertThat(text(hub)).contains("x=\"b\u00ffy\u00ffc\"} 1\n");
+  }
+
+  @Test
+  void storeWrittenWithOldKeyEncodingIsMigratedOnOpen() throws Exception {
+    open();
+    List<String> paths = List.of("/metrics/job/j/x@base64/" + b64("b\u00ffy\u00ffc"), "/metrics/job/j/x@base64/"
+        + b64("a\\"), "/metrics/job/j/x@base64/" + b64("a\\\\"), "/metrics/job/plain/instance/i");
+    for (String p : paths) {
+      hub.push(put(p, "# TYPE a gauge\na{k=\"" + p.length() + "\"} 1\n", true));
+    }
+    String before = text(hub);
+    List<PushGroup> groups = hub.groups(Tenancy.ANONYMOUS);
+    hub.close();
+    hub = null;
+    // Rewrite the rows as the previous version stored them: keys joined by U+00FF without escapes.
+    try (JdbcPushStore store = JdbcPushStore.sqlite(dir, "NORMAL")) {
+      List<PushStore.Write> w = new java.util.ArrayList<>();
+      for (PushGroup g : groups) {
+        w.add(new PushStore.Write(g.key().key(), null, null, null, null, 0));
+      }
+      for (PushGroup g : groups) {
+        w.add(new PushStore.Write(GroupingKey.legacyKey(g.key().labels()), g.key().labelsJson(), g.tenant(),
+            g.expiresAtMillis(), GroupCodec.encode(g), 1));
+      }
+      store.apply(w);
+      assertThat(store.versions().keySet()).contains(GroupingKey.legacyKey(Map.of("job", "j", "x", "a\\")));
+    }
+    open();
+    assertThat(text(hub)).isEqualTo(before);
+    for (PushGroup g : groups) {
+      assertThat(hub.group(g.key().key())).isNotNull();
+    }
+    assertThat(hub.store().versions().keySet()).containsExactlyInAnyOrderElementsOf(
+        groups.stream().map(g -> g.key().key()).toList());
+    // the migrated groups are ordinary groups: deleting one leaves the others
+    hub.delete(GroupingKey.parsePath(paths.get(1)), Tenancy.ANONYMOUS);
+    assertThat(hub.groups(Tenancy.ANONYMOUS)).hasSize(3);
+    hub.close();
+    open();
+    assertThat(hub.groups(Tenancy.ANONYMOUS)).hasSize(3);
+  }
+
+  @Test
+  void aHugeStoredTtlNeverExpiresInsteadOfOverflowing() throws Exception {
+    open();
+    GroupingKey key = GroupingKey.parsePath("/metrics/job/long");
+    hub.push(new PushHub.PushRequest(key, sanitize(TextFormatParser.parse("x 1\n".getBytes()), key), true,
+        Tenancy.ANONYMOUS, Long.MAX_VALUE));
+    assertThat(hub.group(key.key()).expiresAtMillis()).isEqualTo(Long.MAX_VALUE);
+    nowMillis.addAndGet(10_000);
+    Thread.sleep(300);
+    assertThat(hub.group(key.key())).isNotNull();
+    hub.close();
+    open();
+    assertThat(hub.group(key.key())).isNotNull();
+  }
+
+  static PushHub.PushRequest putAs(Tenancy.Tenant t, String path, String body) throws Exception {
+    PushHub.PushRequest r = put(path, body, true);
+    return new PushHub.PushRequest(r.key(), r.families(), true, t, null);
+  }
+
+  @Test
+  void familyTypesAreConsistentPerTenantOnly() throws Exception {
+    open();
+    Tenancy.Tenant alice = new Tenancy.Tenant("alice", java.util.Set.of("alice"), 0, null, false);
+    Tenancy.Tenant bob = new Tenancy.Tenant("bob", java.util.Set.of("bob"), 0, null, false);
+    hub.push(putAs(alice, "/metrics/job/j/namespace/alice", "# TYPE m gauge\nm 1\n# TYPE s summary\ns_sum 1\n"
+        + "s_count 1\n"));
+    // alice's types neither block bob nor show in his errors
+    hub.push(putAs(bob, "/metrics/job/j/namespace/bob", "# TYPE m counter\nm 2\ns_count 3\n"));
+    hub.push(putAs(bob, "/metrics/job/k/namespace/bob", "# TYPE m counter\nm 4\n"));
+    assertThatThrownBy(() -> hub.push(putAs(bob, "/metrics/job/l/namespace/bob", "# TYPE m histogram\n"
+        + "m_bucket{le=\"+Inf\"} 1\nm_sum 1\nm_count 1\n")))
+        .isInstanceOfSatisfying(PushException.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.getMessage()).contains("is not a COUNTER").doesNotContain("GAUGE").doesNotContain("alice");
+        });
+    // within alice, Pushgateway's rules as before
+    assertThatThrownBy(() -> hub.push(putAs(alice, "/metrics/job/k/namespace/alice", "# TYPE m counter\nm 1\n")))
+        .isInstanceOfSatisfying(PushException.class, e -> assertThat(e.getMessage()).contains("is not a GAUGE")
+            .doesNotContain("bob"));
+    String text = text(hub);
+    assertThat(text).contains("# m GAUGE \nm{instance=\"\",job=\"j\",namespace=\"alice\"} 1\n")
+        .contains("# m COUNTER \nm{instance=\"\",job=\"j\",namespace=\"bob\"} 2\n"
+            + "m{instance=\"\",job=\"k\",namespace=\"bob\"} 4\n");
+    // once alice's group is gone, bob's family is the only one
+    hub.delete(GroupingKey.parsePath("/metrics/job/j/namespace/alice"), alice);
+    hub.delete(GroupingKey.parsePath("/metrics/job/k/namespace/alice"), alice);
+    assertThat(text(hub)).contains("# m COUNTER").doesNotContain("# m GAUGE");
+    hub.close();
+    open();
+    assertThat(text(hub)).contains("# m COUNTER").doesNotContain("# m GAUGE");
+    // without tenancy (tenant ""), one index as in Pushgateway
+    hub.push(put("/metrics/job/x", "# TYPE q gauge\nq 1\n", true));
+    assertThatThrownBy(() -> hub.push(put("/metrics/job/y", "# TYPE q counter\nq 1\n", true)))
+        .hasMessageContaining("is not a GAUGE");
+  }
 }

@@ -55,13 +55,16 @@ public final class Demo implements AutoCloseable {
       Files.createDirectories(dir);
       TaskScopeServer server = TaskScopeServer.start(cluster.client(), SednaDefaults.config(), settings.host(),
           settings.port(), 0,
-          new TaskScopeServer.PushOptions(null, dir, null, true, Map.of("data-dir", dir.toString())));
+          new TaskScopeServer.PushOptions(null, dir, null, true, Map.of("data-dir", dir.toString())),
+          new TaskScopeServer.Front(new ServeConfig.Access(null, null), io.taskscope.core.http.ServerLimits.DEFAULTS,
+              true));
       Demo demo = new Demo(cluster, server, dir);
       demo.startKnowledgeBase(settings);
       demo.startKnowledgeGraph();
       demo.startWorkers(settings);
       demo.startPipelines(settings);
       demo.startSimulatedExporters(settings);
+      server.routesComplete();
       return demo;
     } catch (Exception e) {
       cluster.close();

@@ -6,7 +6,6 @@ import io.taskscope.kg.DeliveryTargets;
 import io.taskscope.kg.KgExporter;
 import io.taskscope.kg.KgExporterOptions;
 import io.taskscope.kg.MetadataService;
-import io.taskscope.kg.MetadataServiceOptions;
 import io.taskscope.kg.RenderOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,9 +19,9 @@ final class KnowledgeGraph {
     String target = kg.target();
     MetadataService metadata = null;
     if (kg.runsMetadataService()) {
-      metadata = MetadataService.open(dataDir.resolve("kg"), MetadataServiceOptions.defaults());
+      metadata = MetadataService.open(dataDir.resolve("kg"), kg.metadataServiceOptions());
       server.closeWith(metadata);
-      metadata.mount(server.http()::route);
+      metadata.mount(server.http().routes(), kg.getUpdateAllowed());
     }
     RenderOptions d = RenderOptions.defaults(kg.clusterName());
     RenderOptions render = new RenderOptions(d.cluster(), d.clusterBase(), d.gnodeId(), d.gnodeUrl(),
@@ -31,7 +30,16 @@ final class KnowledgeGraph {
     KgExporter exporter = KgExporter.start(client,
         KgExporterOptions.defaults(kg.clusterName(), dataDir.resolve("kg-outbox")).withRender(render),
         delivery(target, metadata, kg, render.clusterBase()), server.registry());
-    server.closeWith(exporter);
+    server.closeWith(() -> {
+      // Stopping informers that are still listing can leave their requests open (the demo's mock API server then
+      // cannot shut down): a close right after start waits, bounded, for the first reconcile.
+      try {
+        exporter.awaitReconciled(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exporter.close();
+    });
     return metadata;
   }
 

@@ -45,8 +45,18 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--push-max-body-bytes", description = "Largest accepted push body (default 16777216).")
   Long maxBody;
 
+  @picocli.CommandLine.Mixin
+  ShardOptions sharding = new ShardOptions();
+
   @Override
   public Integer call() throws Exception {
+    io.taskscope.kube.Shard shard;
+    try {
+      shard = (sharding == null ? new ShardOptions() : sharding).resolve(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("taskscope serve: " + e.getMessage());
+      return 2;
+    }
     ServeConfig sc;
     try {
       sc = config == null ? ServeConfig.empty() : ServeConfig.load(config);
@@ -64,10 +74,18 @@ final class ServeCommand implements Callable<Integer> {
         return 2;
       }
     }
+    TaskScopeServer.Front front;
+    try {
+      // checked before anything binds: a token hash used twice, an unknown role or a bad limit is a config error
+      sc.accessPolicy();
+      front = new TaskScopeServer.Front(sc.access(), sc.limits().toServerLimits(), !pushOnly);
+    } catch (IllegalArgumentException e) {
+      System.err.println((config == null ? "taskscope serve" : config.toString()) + ": " + e.getMessage());
+      return 2;
+    }
     io.taskscope.push.PushConfig pc = sc.push();
     if (maxBody != null) {
-      pc = new io.taskscope.push.PushConfig(pc.store(), pc.sqliteSynchronous(), maxBody, pc.defaultTtl(),
-          pc.rejectHelpConflicts(), pc.replicaPollInterval(), pc.tenancy());
+      pc = pc.withMaxBodyBytes(maxBody);
     }
     java.util.Map<String, String> flags = new java.util.TreeMap<>();
     flags.put("push-only", Boolean.toString(pushOnly));
@@ -80,7 +98,8 @@ final class ServeCommand implements Callable<Integer> {
     if (pushOnly) {
       TaskScopeServer server;
       try {
-        server = TaskScopeServer.startPushOnly(host != null ? host : sc.host(), port != null ? port : sc.port(), po);
+        server = TaskScopeServer.startPushOnly(host != null ? host : sc.host(), port != null ? port : sc.port(), po,
+            front);
       } catch (IllegalArgumentException | java.sql.SQLException e) {
         System.err.println("taskscope serve --push-only: " + e.getMessage());
         return 2;
@@ -120,7 +139,7 @@ final class ServeCommand implements Callable<Integer> {
           : sc.kubernetes().context() != null ? Config.autoConfigure(sc.kubernetes().context()) : Config.autoConfigure(null);
       KubernetesClient client = new KubernetesClientBuilder().withConfig(kc).build();
       TaskScopeServer server = TaskScopeServer.start(client, crs, host != null ? host : sc.host(), port != null ? port : sc.port(),
-          sc.resyncMillis(), po);
+          sc.resyncMillis(), po, front, shard);
       if (sc.kb() != null && sc.kb().url() != null) {
         Path base = config == null ? Path.of(".").toAbsolutePath() : config.toAbsolutePath().getParent();
         io.taskscope.kb.KbSource kb = new io.taskscope.kb.KbSource(sc.kb().toConfig(base), server.registry()).start();
@@ -129,8 +148,14 @@ final class ServeCommand implements Callable<Integer> {
       if (sc.kg() != null) {
         KnowledgeGraph.start(sc.kg(), client, server, dataDir);
       }
+      server.routesComplete();
       System.out.println("TaskScope serving on http://" + sc.host() + ":" + server.port() + "/metrics (cluster "
           + kc.getMasterUrl() + ")");
+      if (shard.sharded()) {
+        String pod = sharding.pod != null ? sharding.pod : System.getenv("POD_NAME");
+        System.out.println("Shard " + shard.index() + " of " + shard.total()
+            + (pod == null ? "" : " (pod " + sharding.namespace(System.getenv()) + "/" + pod + ")"));
+      }
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.taskscope.kg.MetadataServiceOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,11 +21,15 @@ import java.util.List;
  * push: {store: postgresql://..., tenancy: {...}}   # see io.taskscope.push.PushConfig and docs/push.md
  * kb: {url: sqlite:////opt/kb-data/kb.sqlite3, server: kb.sedna:9020, node: cloud-node, nodeType: cloud}
  * kg: {cluster: edge-dc-1, metadataService: true, deliverTo: embedded, prometheusUrl: http://prometheus:9090}
+ * access:                        # bearer tokens of the port besides push.tenancy's (docs/security.md)
+ *   anonymousMetrics: true       # GET /metrics without a token (default true)
+ *   tokens: [{name: ops, tokenSha256: 5e88..., roles: [admin]}, {name: grafana, tokenSha256: ..., roles: [graph-reader]}]
+ * limits: {requestTimeout: 30s, maxConnections: 1024, maxHeaderBytes: 65536, idleTimeout: 30s}
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
-    io.taskscope.push.PushConfig push, Kb kb, Kg kg) {
+    io.taskscope.push.PushConfig push, Kb kb, Kg kg, Access access, Limits limits) {
   public record Listen(String host, Integer port) {}
 
   public record Kubernetes(String kubeconfig, String context, Integer resyncSeconds) {}
@@ -48,10 +53,37 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
    * /api/v0/graph on TaskScope's port (TDB2 under the data directory); {@code deliverTo} is where the exporter writes:
    * {@code embedded} (default when the Metadata Service runs), {@code subgraph:URL} (another TaskScope),
    * {@code glaciation:URL} (upstream GLACIATION metadata service) or {@code graphstore:URL} (SPARQL Graph Store).
-   * The graphs say where telemetry lives: {@code prometheusUrl}, {@code lokiUrl}, {@code grafanaUrl}.
+   * The graphs say where telemetry lives: {@code prometheusUrl}, {@code lokiUrl}, {@code grafanaUrl}. The Metadata
+   * Service's query bounds: {@code queryTimeout} (execution and answer, default 10s), {@code maxResultRows} (100000),
+   * {@code maxResultBytes} (64 MiB).
    */
   public record Kg(String cluster, Boolean metadataService, String deliverTo, String timeout, String prometheusUrl,
-      String lokiUrl, String grafanaUrl) {
+      String lokiUrl, String grafanaUrl, Boolean allowGetUpdate, String queryTimeout, Long maxResultRows,
+      Long maxResultBytes) {
+    public Kg(String cluster, Boolean metadataService, String deliverTo, String timeout, String prometheusUrl,
+        String lokiUrl, String grafanaUrl) {
+      this(cluster, metadataService, deliverTo, timeout, prometheusUrl, lokiUrl, grafanaUrl, null, null, null, null);
+    }
+
+    /** The Metadata Service's limits as configured (defaults where absent); config errors name the key. */
+    MetadataServiceOptions metadataServiceOptions() {
+      var d = MetadataServiceOptions.defaults();
+      try {
+        return new MetadataServiceOptions(d.maxBodyBytes(),
+            queryTimeout == null ? d.queryTimeout() : Durations.parse(queryTimeout),
+            maxResultRows == null ? d.maxResultRows() : maxResultRows,
+            maxResultBytes == null ? d.maxResultBytes() : maxResultBytes);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("kg: " + e.getMessage() + " (queryTimeout, maxResultRows, maxResultBytes)",
+            e);
+      }
+    }
+
+    /** GLACIATION's GET form of /api/v0/graph/update (an upstream compatibility switch; off: 405). */
+    public boolean getUpdateAllowed() {
+      return Boolean.TRUE.equals(allowGetUpdate);
+    }
+
     public String clusterName() {
       return cluster == null || cluster.isBlank() ? "default" : cluster;
     }
@@ -92,15 +124,69 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
     }
   }
 
+  /**
+   * Tokens of the port besides push.tenancy's, each a name, the hex SHA-256 of the token and its roles (admin,
+   * graph-writer, graph-reader; tenants with namespaces stay in push.tenancy).
+   */
+  public record Access(Boolean anonymousMetrics, List<Token> tokens) {
+    public record Token(String name, String tokenSha256, List<String> roles) {}
+
+    /** Adds the tokens to {@code policy}; checks names, hashes and roles. */
+    public void addTo(io.taskscope.core.http.AccessPolicy.Builder policy) {
+      policy.anonymousMetrics(anonymousMetrics == null || anonymousMetrics);
+      List<Token> ts = tokens == null ? List.of() : tokens;
+      for (int i = 0; i < ts.size(); i++) {
+        Token t = ts.get(i);
+        String at = "access.tokens[" + i + "]";
+        java.util.Set<io.taskscope.core.http.Role> roles = java.util.EnumSet.noneOf(io.taskscope.core.http.Role.class);
+        for (String r : t.roles() == null ? List.<String>of() : t.roles()) {
+          io.taskscope.core.http.Role role = io.taskscope.core.http.Role.parse(r, at + ".roles");
+          if (role == io.taskscope.core.http.Role.TENANT) {
+            throw new IllegalArgumentException(at + ".roles: tenants are configured in push.tenancy.tenants "
+                + "(with their namespaces)");
+          }
+          roles.add(role);
+        }
+        policy.add(t.name(), t.tokenSha256(), roles, at);
+      }
+    }
+  }
+
+  /** The HTTP server's connection limits (docs/security.md); every key optional. */
+  public record Limits(String requestTimeout, Integer maxConnections, Integer maxHeaderBytes, String idleTimeout) {
+    public io.taskscope.core.http.ServerLimits toServerLimits() {
+      try {
+        return io.taskscope.core.http.ServerLimits.of(requestTimeout == null ? null : Durations.parse(requestTimeout),
+            maxConnections, maxHeaderBytes, idleTimeout == null ? null : Durations.parse(idleTimeout));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage().startsWith("limits.") ? e.getMessage()
+            : "limits: " + e.getMessage(), e);
+      }
+    }
+  }
+
   public ServeConfig {
     listen = listen == null ? new Listen(null, null) : listen;
     kubernetes = kubernetes == null ? new Kubernetes(null, null, null) : kubernetes;
     crstate = crstate == null ? new CrState(null, null) : crstate;
     push = push == null ? io.taskscope.push.PushConfig.defaults() : push;
+    access = access == null ? new Access(null, null) : access;
+    limits = limits == null ? new Limits(null, null, null, null) : limits;
   }
 
   public static ServeConfig empty() {
-    return new ServeConfig(null, null, null, null, null, null);
+    return new ServeConfig(null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The port's access policy: the {@code access} tokens and push.tenancy's admin and tenants together (a token hash
+   * or a name used twice across both is an error).
+   */
+  public io.taskscope.core.http.AccessPolicy accessPolicy() {
+    io.taskscope.core.http.AccessPolicy.Builder b = io.taskscope.core.http.AccessPolicy.builder();
+    access.addTo(b);
+    io.taskscope.push.Tenancy.of(push.tenancy()).addTo(b);
+    return b.build();
   }
 
   public String host() {

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.taskscope.core.Exposition;
 import io.taskscope.core.MetricSource;
+import io.taskscope.core.http.AccessPolicy;
+import io.taskscope.core.http.ServerLimits;
 import io.taskscope.crstate.CrStateConfig;
 import io.taskscope.kube.KubeWatcher;
 import io.taskscope.kube.ObjectRenderer;
@@ -30,6 +32,16 @@ public final class TaskScopeServer implements AutoCloseable {
   public record PushOptions(io.taskscope.push.PushConfig config, java.nio.file.Path dataDir, String store,
       boolean adminApi, Map<String, String> flags) {}
 
+  /**
+   * The port's front door: tokens besides push.tenancy's ({@code access:}), the connection limits ({@code limits:}),
+   * and whether routes are mounted after the port listens ({@code /-/ready} then waits for {@link #routesComplete}).
+   */
+  public record Front(ServeConfig.Access access, ServerLimits limits, boolean moreRoutes) {
+    public static Front defaults() {
+      return new Front(new ServeConfig.Access(null, null), ServerLimits.DEFAULTS, false);
+    }
+  }
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final KubeWatcher watcher;
   private final PushService push;
@@ -38,12 +50,13 @@ public final class TaskScopeServer implements AutoCloseable {
   private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TaskScopeServer(KubernetesClient client, CrStateConfig config, String host, int port, long resyncMillis,
-      PushOptions pushOptions) throws Exception {
+      PushOptions pushOptions, Front front, io.taskscope.kube.Shard shard) throws Exception {
     if (client != null) {
       PodFamilies pods = new PodFamilies();
       JobFamilies jobs = new JobFamilies();
       this.watcher = new KubeWatcher(client, config, registry, ObjectRenderer.of(pods.headers(), pods::render),
-          ObjectRenderer.of(jobs.headers(), jobs::render), resyncMillis);
+          ObjectRenderer.of(jobs.headers(), jobs::render), resyncMillis)
+          .shard(shard).with(new io.taskscope.kube.sedna.TaskProgressFamilies());
     } else {
       this.watcher = null;
     }
@@ -52,16 +65,49 @@ public final class TaskScopeServer implements AutoCloseable {
             : taskResolver(watcher), pushOptions.flags());
     Exposition exposition = new Exposition(registry, this::sources);
     try {
-      this.http = new HttpApi(host, port, exposition, registry, watcher == null ? () -> true : watcher::ready);
-    } catch (IOException e) {
+      AccessPolicy.Builder policy = AccessPolicy.builder();
+      front.access().addTo(policy);
+      if (push != null) {
+        push.tenancy().addTo(policy);
+      }
+      this.http = new HttpApi(host, port, exposition, registry, watcher == null ? () -> true : watcher::ready,
+          policy.build(), front.limits());
+    } catch (IOException | RuntimeException e) {
       if (push != null) {
         push.close();
       }
       throw e;
     }
     if (push != null) {
-      push.mount(http::route);
+      push.mount(http.routes());
     }
+    if (front.moreRoutes()) {
+      http.awaitRoutes();
+    }
+  }
+
+  /** Every route is mounted (after a start with {@link Front#moreRoutes}): {@code /-/ready} may say 200. */
+  public void routesComplete() {
+    http.routesComplete();
+  }
+
+  /**
+   * The one warning of a port reachable from other hosts without any token, or null: anyone who can reach it may push,
+   * read and write graphs, and compact.
+   */
+  static String openPortWarning(String host, AccessPolicy policy) {
+    if (policy.tokensConfigured()) {
+      return null;
+    }
+    try {
+      if (java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+        return null;
+      }
+    } catch (java.net.UnknownHostException e) {
+      // cannot tell: warn
+    }
+    return "event=open_port host=" + host + " reason=\"no access tokens configured: anyone who can reach this port may "
+        + "push, read and write graphs; set access.tokens or push.tenancy (docs/security.md) or listen on 127.0.0.1\"";
   }
 
   private List<MetricSource> sources() {
@@ -129,19 +175,39 @@ public final class TaskScopeServer implements AutoCloseable {
 
   public static TaskScopeServer start(KubernetesClient client, CrStateConfig config, String host, int port,
       long resyncMillis, PushOptions push) throws Exception {
-    TaskScopeServer s = new TaskScopeServer(client, config, host, port, resyncMillis, push);
+    return start(client, config, host, port, resyncMillis, push, Front.defaults());
+  }
+
+  public static TaskScopeServer start(KubernetesClient client, CrStateConfig config, String host, int port,
+      long resyncMillis, PushOptions push, Front front) throws Exception {
+    return start(client, config, host, port, resyncMillis, push, front, io.taskscope.kube.Shard.ALL);
+  }
+
+  /** As above, rendering only the objects {@code shard} owns ({@code serve --shard/--total-shards/--pod}). */
+  public static TaskScopeServer start(KubernetesClient client, CrStateConfig config, String host, int port,
+      long resyncMillis, PushOptions push, Front front, io.taskscope.kube.Shard shard) throws Exception {
+    TaskScopeServer s = new TaskScopeServer(client, config, host, port, resyncMillis, push, front, shard);
     if (s.watcher != null) {
       s.watcher.start();
     }
     s.http.start();
-    log.info("event=server_started host={} port={} resources={} push={}", host, s.port(),
-        config == null ? 0 : config.resources().size(), s.push == null ? "off" : s.push.hub().store().describe());
+    log.info("event=server_started host={} port={} resources={} push={} tokens={}", host, s.port(),
+        config == null ? 0 : config.resources().size(), s.push == null ? "off" : s.push.hub().store().describe(),
+        s.http.policy().names().size());
+    String warning = openPortWarning(host, s.http.policy());
+    if (warning != null) {
+      log.warn(warning);
+    }
     return s;
   }
 
   /** Only the push hub (no Kubernetes): {@code taskscope serve --push-only}. */
   public static TaskScopeServer startPushOnly(String host, int port, PushOptions push) throws Exception {
     return start(null, null, host, port, 0, push);
+  }
+
+  public static TaskScopeServer startPushOnly(String host, int port, PushOptions push, Front front) throws Exception {
+    return start(null, null, host, port, 0, push, front);
   }
 
   public int port() {

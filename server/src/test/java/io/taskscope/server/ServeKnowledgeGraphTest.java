@@ -72,4 +72,22 @@ class ServeKnowledgeGraphTest {
     java.nio.file.Files.writeString(bad, "kg: {clustr: edge-dc-1}\n");
     assertThatThrownBy(() -> ServeConfig.load(bad)).hasMessageContaining("clustr");
   }
+
+  @Test
+  void theMetadataServicesQueryBoundsComeFromTheBlock() throws Exception {
+    Path f = dir.resolve("bounds.yaml");
+    java.nio.file.Files.writeString(f, "kg: {queryTimeout: 3s, maxResultRows: 500, maxResultBytes: 1048576}\n");
+    var o = ServeConfig.load(f).kg().metadataServiceOptions();
+    assertThat(o.queryTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+    assertThat(o.maxResultRows()).isEqualTo(500);
+    assertThat(o.maxResultBytes()).isEqualTo(1 << 20);
+    Path none = dir.resolve("none.yaml");
+    java.nio.file.Files.writeString(none, "kg: {cluster: c}\n");
+    assertThat(ServeConfig.load(none).kg().metadataServiceOptions())
+        .isEqualTo(io.taskscope.kg.MetadataServiceOptions.defaults());
+    Path bad = dir.resolve("bad-bounds.yaml");
+    java.nio.file.Files.writeString(bad, "kg: {maxResultRows: 0}\n");
+    assertThatThrownBy(() -> ServeConfig.load(bad).kg().metadataServiceOptions())
+        .hasMessageContaining("maxResultRows");
+  }
 }

@@ -26,11 +26,7 @@ class PipelineStepsTest {
   void everyRunIsAcceptedByARealPushHub() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     try (PushService push = PushService.start(PushConfig.defaults(), dir, null, false, null, null, Map.of())) {
-      push.mount((path, h) -> server.createContext(path, ex -> {
-        try (ex) {
-          h.handle(ex);
-        }
-      }));
+      push.mount(new io.taskscope.core.http.FrontDoor(server, io.taskscope.core.http.AccessPolicy.open()));
       server.start();
       try (PipelineSteps p = PipelineSteps.manual("http://127.0.0.1:" + server.getAddress().getPort(), 7)) {
         for (int i = 0; i < 20; i++) {

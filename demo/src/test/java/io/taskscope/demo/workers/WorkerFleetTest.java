@@ -76,11 +76,7 @@ class WorkerFleetTest {
     cluster = DemoCluster.start(DemoOptions.defaults().withAutoTick(false));
     push = PushService.start(PushConfig.defaults(), dir, null, false, null, null, Map.of());
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    push.mount((path, h) -> server.createContext(path, ex -> {
-      try (ex) {
-        h.handle(ex);
-      }
-    }));
+    push.mount(new io.taskscope.core.http.FrontDoor(server, io.taskscope.core.http.AccessPolicy.open()));
     server.start();
     fleet = WorkerFleet.manual("http://127.0.0.1:" + server.getAddress().getPort(), cluster.client(), 7);
     fleet.step();

@@ -75,7 +75,10 @@ final class BundleChecks {
       m.forEach((k, v) -> walk(v, path + "." + k, out));
       return;
     }
-    if (!o.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+    // the Kubernetes kinds, and prometheus-operator's (ServiceMonitor, PrometheusRule) of the chart
+    String pkg = o.getClass().getPackageName();
+    if (!pkg.startsWith("io.fabric8.kubernetes.api.model")
+        && !pkg.startsWith("io.fabric8.openshift.api.model.monitoring")) {
       return;
     }
     for (Method m : o.getClass().getMethods()) {
@@ -200,6 +203,10 @@ final class BundleChecks {
           out.add(id + ": volume " + v.getName() + " declared twice");
         }
       }
+      // a StatefulSet's volumeClaimTemplates are volumes of each of its pods
+      b.named(io.fabric8.kubernetes.api.model.apps.StatefulSet.class, id.substring(id.indexOf('/') + 1))
+          .filter(ss -> id.startsWith("StatefulSet/") && ss.getSpec().getVolumeClaimTemplates() != null)
+          .ifPresent(ss -> ss.getSpec().getVolumeClaimTemplates().forEach(p -> declared.add(p.getMetadata().getName())));
       for (Container c : containers(t)) {
         Set<String> paths = new HashSet<>();
         for (VolumeMount m : mounts(c)) {
@@ -356,10 +363,13 @@ final class BundleChecks {
     List<String> out = new ArrayList<>();
     Map<String, PodTemplateSpec> templates = b.podTemplates();
     for (Service s : b.all(Service.class)) {
-      Map<String, String> sel = s.getSpec().getSelector();
-      if (sel == null || sel.isEmpty()) {
+      Map<String, String> declared = s.getSpec().getSelector();
+      if (declared == null || declared.isEmpty()) {
         continue;
       }
+      // the StatefulSet controller labels each of its pods with its name (deploy/overlays/sharded selects shard 0)
+      Map<String, String> sel = new java.util.HashMap<>(declared);
+      sel.remove("statefulset.kubernetes.io/pod-name");
       List<PodTemplateSpec> matched = templates.values().stream().filter(t -> {
         Map<String, String> labels = t.getMetadata() == null || t.getMetadata().getLabels() == null ? Map.of()
             : t.getMetadata().getLabels();

@@ -11,7 +11,7 @@ final class DeployTree {
   /** -Dtaskscope.deploy.dir=DIR checks another copy of the tree (e.g. one being edited). */
   static final Path DEPLOY = Path.of(System.getProperty("taskscope.deploy.dir", "../deploy")).toAbsolutePath()
       .normalize();
-  static final List<String> OVERLAYS = List.of("sedna", "workloads", "pipelines");
+  static final List<String> OVERLAYS = List.of("sedna", "workloads", "pipelines", "sharded");
 
   private DeployTree() {}
 

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -369,23 +370,72 @@ class KustomizeBundleTest {
 
   @Test
   void taskScopeReadsItsConfigAndWritesToItsVolume() {
-    for (Bundle b : BUILDS.values()) {
-      PodTemplateSpec t = b.require(Deployment.class, "taskscope").getSpec().getTemplate();
+    for (Map.Entry<String, Bundle> build : BUILDS.entrySet()) {
+      Bundle b = build.getValue();
+      boolean sharded = build.getKey().equals("sharded");
+      StatefulSet shards = b.named(StatefulSet.class, "taskscope").orElse(null);
+      assertThat(shards != null).as(build.getKey()).isEqualTo(sharded);
+      assertThat(b.named(Deployment.class, "taskscope").isPresent()).as(build.getKey()).isEqualTo(!sharded);
+      PodTemplateSpec t = sharded ? shards.getSpec().getTemplate()
+          : b.require(Deployment.class, "taskscope").getSpec().getTemplate();
       Container c = t.getSpec().getContainers().getFirst();
       assertThat(c.getArgs()).containsSequence("serve", "--config", "/etc/taskscope/taskscope.yaml");
       assertThat(c.getImage()).startsWith("ghcr.io/taskscope/taskscope:");
       String dataDir = c.getArgs().get(c.getArgs().indexOf("--data-dir") + 1);
-      String claim = volume(t, mountOf(c, dataDir).getName()).getPersistentVolumeClaim().getClaimName();
-      assertThat(b.named(PersistentVolumeClaim.class, claim)).isPresent();
+      if (sharded) {
+        // one claim per shard from the StatefulSet's template
+        assertThat(shards.getSpec().getVolumeClaimTemplates()).extracting(p -> p.getMetadata().getName())
+            .containsExactly(mountOf(c, dataDir).getName());
+      } else {
+        String claim = volume(t, mountOf(c, dataDir).getName()).getPersistentVolumeClaim().getClaimName();
+        assertThat(b.named(PersistentVolumeClaim.class, claim)).isPresent();
+      }
       assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/-/ready");
       assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/-/healthy");
       assertThat(c.getPorts().getFirst().getContainerPort()).isEqualTo(9470);
     }
   }
 
+  @Test
+  void shardedOverlayScrapesEveryShardAndSendsPushesToOne() throws Exception {
+    Bundle b = BUILDS.get("sharded");
+    StatefulSet s = b.require(StatefulSet.class, "taskscope");
+    Container c = s.getSpec().getTemplate().getSpec().getContainers().getFirst();
+    int total = Integer.parseInt(c.getArgs().get(c.getArgs().indexOf("--total-shards") + 1));
+    assertThat(s.getSpec().getReplicas()).as("replicas = --total-shards").isEqualTo(total);
+    assertThat(c.getArgs()).doesNotContain("--shard");
+    assertThat(c.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("POD_NAME");
+      assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+    });
+    Service headless = b.require(Service.class, s.getSpec().getServiceName());
+    assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(b.require(Service.class, "taskscope").getSpec().getSelector())
+        .containsEntry("statefulset.kubernetes.io/pod-name", "taskscope-0");
+
+    JsonNode config = Bundle.YAML.readTree(b.configMap("prometheus-config").orElseThrow().getData()
+        .get("prometheus.yml"));
+    List<String> targets = new ArrayList<>();
+    for (JsonNode job : config.get("scrape_configs")) {
+      if (job.get("job_name").asText().equals("taskscope")) {
+        job.get("static_configs").get(0).get("targets").forEach(t -> targets.add(t.asText()));
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
+      expected.add("taskscope-" + i + "." + s.getSpec().getServiceName() + ":9470");
+    }
+    assertThat(targets).containsExactlyElementsOf(expected);
+    // the overlay's Prometheus config is the base one but for the taskscope job's targets
+    JsonNode base = Bundle.YAML.readTree(Files.readString(DeployTree.resolve("prometheus/prometheus.yml")));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("scrape_configs").get(0).get("static_configs")
+        .get(0)).set("targets", base.get("scrape_configs").get(0).get("static_configs").get(0).get("targets"));
+    assertThat(config).isEqualTo(base);
+  }
+
   // ------------------------------------------------------------------ helpers
 
-  private static Set<String> granted(Bundle b, String serviceAccount, String group) {
+  static Set<String> granted(Bundle b, String serviceAccount, String group) {
     Set<String> out = new TreeSet<>();
     for (PolicyRule r : rules(b, serviceAccount)) {
       if (r.getApiGroups().contains(group)) {
@@ -395,7 +445,7 @@ class KustomizeBundleTest {
     return out;
   }
 
-  private static List<PolicyRule> rules(Bundle b, String serviceAccount) {
+  static List<PolicyRule> rules(Bundle b, String serviceAccount) {
     List<PolicyRule> out = new ArrayList<>();
     for (ClusterRoleBinding crb : b.all(ClusterRoleBinding.class)) {
       if (crb.getSubjects().stream().anyMatch(s -> s.getName().equals(serviceAccount))) {
@@ -406,7 +456,7 @@ class KustomizeBundleTest {
   }
 
   /** Sedna's resource names are the lower-cased kind plus "s" (build/crds/sedna.io_*.yaml). */
-  private static Set<String> plurals(CrStateConfig config) {
+  static Set<String> plurals(CrStateConfig config) {
     Set<String> out = new TreeSet<>();
     for (ResourceGenerator r : config.resources()) {
       out.add(r.kind().toLowerCase(Locale.ROOT) + "s");
