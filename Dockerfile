@@ -6,8 +6,11 @@
 FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY . .
+# the jar the image runs (bin/build-image: server_jar / TASKSCOPE_JAR)
+ARG TASKSCOPE_JAR=server/target/taskscope.jar
 RUN mvn -q -B -DskipTests -pl server -am package \
- && image/jlink-runtime "$JAVA_HOME" server/target/taskscope.jar /classes /runtime \
+ && cp "$TASKSCOPE_JAR" /taskscope.jar \
+ && image/jlink-runtime "$JAVA_HOME" /taskscope.jar /classes /runtime \
  && case "$(uname -m)" in x86_64) a=x86_64 ;; aarch64) a=aarch64 ;; *) a=$(uname -m) ;; esac \
  && mkdir -p /lib-native && cp "/classes/org/sqlite/native/Linux/$a/libsqlitejdbc.so" /lib-native/
 
@@ -16,7 +19,7 @@ RUN echo 'taskscope:x:65532:65532:TaskScope:/data:/usr/sbin/nologin' >>/etc/pass
  && echo 'taskscope:x:65532:' >>/etc/group \
  && mkdir -p /data && chown 65532:65532 /data
 COPY --from=build /runtime /opt/taskscope/runtime
-COPY --from=build /src/server/target/taskscope.jar /opt/taskscope/taskscope.jar
+COPY --from=build /taskscope.jar /opt/taskscope/taskscope.jar
 COPY --from=build /lib-native/libsqlitejdbc.so /opt/taskscope/lib/libsqlitejdbc.so
 COPY --chmod=0755 image/taskscope /opt/taskscope/bin/taskscope
 COPY --chmod=0755 bin/jvm-options /opt/taskscope/bin/jvm-options
