@@ -1,8 +1,16 @@
 package io.taskscope.push;
 
+import static io.taskscope.sdk.SednaNames.CURRENT_STATUSES;
+import static io.taskscope.sdk.SednaNames.DEPLOY_STATUSES;
+import static io.taskscope.sdk.SednaNames.LL_TASK_STATUSES;
+import static io.taskscope.sdk.SednaNames.LOCATIONS;
+import static io.taskscope.sdk.SednaNames.MODELS;
+import static io.taskscope.sdk.SednaNames.TASK_STAGES;
+import static io.taskscope.sdk.SednaNames.TASK_TYPES;
+import static io.taskscope.sdk.SednaNames.TRAIN_STATUSES;
+
 import io.taskscope.sdk.SednaNames;
 import io.taskscope.sdk.SednaNames.Kind;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,16 +46,6 @@ public final class SednaWorkerSchema {
       return shape == Shape.COUNTER ? PushType.COUNTER : PushType.GAUGE;
     }
   }
-
-  // The allowed values and names are SednaNames' (shared with the SDK helpers), so hub and SDK cannot drift apart.
-  public static final List<String> TASK_STAGES = SednaNames.TASK_STAGES;
-  public static final List<String> CURRENT_STATUSES = SednaNames.CURRENT_STATUSES;
-  public static final List<String> DEPLOY_STATUSES = SednaNames.DEPLOY_STATUSES;
-  public static final List<String> TRAIN_STATUSES = SednaNames.TRAIN_STATUSES;
-  public static final List<String> LL_TASK_STATUSES = SednaNames.LL_TASK_STATUSES;
-  public static final List<String> LOCATIONS = SednaNames.LOCATIONS;
-  public static final List<String> MODELS = SednaNames.MODELS;
-  public static final List<String> TASK_TYPES = SednaNames.TASK_TYPES;
 
   private static final Map<String, Family> FAMILIES;
 
