@@ -1,0 +1,143 @@
+package io.taskscope.forecast;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses a model per series by rolling-origin backtest on the series' own history: the last {@code origins} windows
+ * of {@code horizon} steps are forecast from everything before them, each candidate's sMAPE and MASE are averaged
+ * over the windows, and the lowest mean sMAPE wins (ties go to the earlier, simpler candidate). The winner is then
+ * refitted on the whole history. Candidates that need more history than an origin leaves are skipped, with reason.
+ */
+public final class ModelSelector {
+  private static final Logger log = LoggerFactory.getLogger(ModelSelector.class);
+  private final int origins;
+
+  /** One candidate's backtest result; {@code smape}/{@code mase} are NaN when it was skipped. */
+  public record CandidateScore(String model, double smape, double mase, String note) {}
+
+  /** The chosen forecast, why it was chosen and how every candidate fared. */
+  public record Selection(Forecast forecast, String model, String reason, List<CandidateScore> candidates,
+      List<SeasonalityDetector.Season> seasons, List<String> notes, Series history) {}
+
+  public ModelSelector(int origins) {
+    if (origins < 1) {
+      throw new IllegalArgumentException("origins must be >= 1: " + origins);
+    }
+    this.origins = origins;
+  }
+
+  public ModelSelector() {
+    this(3);
+  }
+
+  public Selection select(Series raw, Preparation.Options options, int horizon) {
+    if (horizon < 1) {
+      throw new IllegalArgumentException("horizon must be >= 1: " + horizon);
+    }
+    Preparation.Prepared prepared = Preparation.prepare(raw, options);
+    Series series = prepared.series();
+    List<String> notes = new ArrayList<>(prepared.notes());
+    double[] y = series.values();
+    if (y.length == 0) {
+      throw new IllegalArgumentException("cannot forecast: " + prepared.fallbackReason());
+    }
+    Duration step = series.step();
+    int day = SeasonalityDetector.periodOf(Duration.ofDays(1), step);
+    String fallbackReason = prepared.fallbackReason();
+    if (fallbackReason == null && day > 0 && y.length < 2 * day) {
+      fallbackReason = "shorter than two daily periods (" + y.length + " < " + 2 * day + " samples)";
+    }
+    if (fallbackReason == null && y.length < horizon + 8) {
+      fallbackReason = "too short to backtest (" + y.length + " samples for horizon " + horizon + ")";
+    }
+    int fallbackWindow = day > 0 ? Math.min(day, y.length) : Math.min(48, y.length);
+    ForecastModel fallback = new RobustFallback(fallbackWindow);
+    if (fallbackReason != null) {
+      Forecast f = fallback.fit(y, horizon);
+      return new Selection(f, f.model(), "fallback: " + fallbackReason, List.of(), List.of(), notes, series);
+    }
+    List<SeasonalityDetector.Season> seasons = SeasonalityDetector.detect(y, step);
+    if (!seasons.isEmpty() && hasLongGap(prepared.longGap())) {
+      int refilled = Preparation.refillSeasonally(y, prepared.longGap(), seasons.get(0).period());
+      notes.add(refilled + " samples of long gaps refilled from the previous " + seasons.get(0).name() + " season");
+    }
+    List<ForecastModel> candidates = candidates(seasons, day, SeasonalityDetector.periodOf(Duration.ofDays(7), step),
+        fallback);
+    int maseLag = seasons.isEmpty() ? 1 : seasons.get(seasons.size() - 1).period();
+    List<CandidateScore> scores = new ArrayList<>();
+    ForecastModel best = null;
+    double bestSmape = Double.POSITIVE_INFINITY;
+    for (ForecastModel m : candidates) {
+      CandidateScore s = backtest(m, y, horizon, maseLag);
+      scores.add(s);
+      if (!Double.isNaN(s.smape()) && s.smape() < bestSmape) {
+        bestSmape = s.smape();
+        best = m;
+      }
+    }
+    String reason;
+    if (best == null) {
+      best = fallback;
+      reason = "fallback: no candidate could be backtested";
+    } else {
+      reason = "lowest backtest sMAPE over " + origins + " origins";
+    }
+    Forecast f = best.fit(y, horizon);
+    log.debug("chose {} ({}) among {}", best.name(), reason, scores);
+    return new Selection(f, best.name(), reason, scores, seasons, notes, series);
+  }
+
+  /** Seasonal-naive for every calendar season that fits, ETS on the shortest detected season, MSTL on all of them. */
+  static List<ForecastModel> candidates(List<SeasonalityDetector.Season> seasons, int day, int week,
+      ForecastModel fallback) {
+    List<ForecastModel> c = new ArrayList<>();
+    if (day > 0) {
+      c.add(new SeasonalNaive(day, "daily"));
+    }
+    if (week > 0) {
+      c.add(new SeasonalNaive(week, "weekly"));
+    }
+    if (seasons.isEmpty()) {
+      c.add(new Ets(0));
+    } else {
+      c.add(new Ets(seasons.get(0).period()));
+      int[] periods = seasons.stream().mapToInt(SeasonalityDetector.Season::period).toArray();
+      c.add(new Mstl(periods, 1.0));
+      c.add(new Mstl(periods, 0.8));
+    }
+    c.add(fallback);
+    return c;
+  }
+
+  private CandidateScore backtest(ForecastModel m, double[] y, int horizon, int maseLag) {
+    double smape = 0;
+    double mase = 0;
+    for (int k = origins; k >= 1; k--) {
+      int end = y.length - k * horizon;
+      if (end < m.minHistory()) {
+        return new CandidateScore(m.name(), Double.NaN, Double.NaN,
+            "skipped: needs " + m.minHistory() + " samples before the earliest origin, has " + Math.max(0, end));
+      }
+      double[] train = Arrays.copyOf(y, end);
+      double[] actual = Arrays.copyOfRange(y, end, end + horizon);
+      double[] point = m.fit(train, horizon).point();
+      smape += Accuracy.smape(actual, point) / origins;
+      mase += Accuracy.mase(actual, point, train, maseLag) / origins;
+    }
+    return new CandidateScore(m.name(), smape, mase, "");
+  }
+
+  private static boolean hasLongGap(boolean[] mask) {
+    for (boolean b : mask) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
