@@ -59,10 +59,14 @@ public final class Ets implements ForecastModel {
     } catch (RuntimeException e) {
       // Non-convergence keeps the starting parameters: a usable if unoptimised model, which the backtest will judge.
     }
-    double[][] state = new double[1][];
-    double ss = run(y, best, state);
-    int k = start.length + (seasonal ? period + 1 : 2);
-    double sigma = Math.sqrt(ss / Math.max(1, y.length - k));
+    double[][] state = new double[2][];
+    run(y, best, state);
+    // The variance comes from the steps after the cycles that set the initial season: on those the season was fitted
+    // to the very errors it is judged by, which would make the intervals too narrow.
+    double ss = state[1][0];
+    int counted = (int) state[1][1];
+    int k = start.length + 2;
+    double sigma = Math.sqrt(ss / Math.max(1, counted - k));
     double alpha = best[0];
     double beta = alpha * best[1];
     double gamma = seasonal ? (1 - alpha) * best[2] : 0;
@@ -92,10 +96,15 @@ public final class Ets implements ForecastModel {
       trend = w > 0 ? (y[w] - y[0]) / w : 0;
     }
     double sse = 0;
+    double tailSse = 0;
+    int skip = seasonal ? Math.min(initCycles(n) * period, n / 2) : 0;
     for (int t = 0; t < n; t++) {
       double s = seasonal ? season[t % period] : 0;
       double e = y[t] - (level + phi * trend + s);
       sse += e * e;
+      if (t >= skip) {
+        tailSse += e * e;
+      }
       double newLevel = level + phi * trend + alpha * e;
       trend = phi * trend + beta * e;
       level = newLevel;
@@ -112,13 +121,18 @@ public final class Ets implements ForecastModel {
         st[2 + i] = season[(n + i) % period];
       }
       finalState[0] = st;
+      finalState[1] = new double[] {tailSse, n - skip};
     }
     return Double.isFinite(sse) ? sse : Double.MAX_VALUE;
   }
 
-  /** Mean of up to four first cycles, each taken relative to its own mean, so one odd cycle does not set the shape. */
+  private int initCycles(int n) {
+    return Math.max(1, Math.min(2, n / period));
+  }
+
+  /** Mean of the first two cycles, each taken relative to its own mean, so one odd cycle does not set the shape. */
   private double[] initialSeason(double[] y) {
-    int cycles = Math.max(1, Math.min(4, y.length / period));
+    int cycles = initCycles(y.length);
     double[] s = new double[period];
     for (int c = 0; c < cycles; c++) {
       double m = mean(y, c * period, (c + 1) * period);
