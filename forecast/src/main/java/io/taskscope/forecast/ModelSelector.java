@@ -68,12 +68,13 @@ public final class ModelSelector {
     }
     List<ForecastModel> candidates = candidates(seasons, day, SeasonalityDetector.periodOf(Duration.ofDays(7), step),
         fallback);
+    int origins = originsFor(seasons, horizon, y.length);
     int maseLag = seasons.isEmpty() ? 1 : seasons.get(seasons.size() - 1).period();
     List<CandidateScore> scores = new ArrayList<>();
     ForecastModel best = null;
     double bestSmape = Double.POSITIVE_INFINITY;
     for (ForecastModel m : candidates) {
-      CandidateScore s = backtest(m, y, horizon, maseLag);
+      CandidateScore s = backtest(m, y, horizon, maseLag, origins);
       scores.add(s);
       if (!Double.isNaN(s.smape()) && s.smape() < bestSmape) {
         bestSmape = s.smape();
@@ -114,7 +115,7 @@ public final class ModelSelector {
     return c;
   }
 
-  private CandidateScore backtest(ForecastModel m, double[] y, int horizon, int maseLag) {
+  private CandidateScore backtest(ForecastModel m, double[] y, int horizon, int maseLag, int origins) {
     double smape = 0;
     double mase = 0;
     for (int k = origins; k >= 1; k--) {
@@ -130,6 +131,17 @@ public final class ModelSelector {
       mase += Accuracy.mase(actual, point, train, maseLag) / origins;
     }
     return new CandidateScore(m.name(), smape, mase, "");
+  }
+
+  /**
+   * At least the configured number of origins, more when the longest season is longer than that many horizons: a
+   * backtest of three weekdays cannot tell a daily model from a weekly one, a week of origins can. At most 7, and no more than leave
+   * the longest season's models two periods of history.
+   */
+  private int originsFor(List<SeasonalityDetector.Season> seasons, int horizon, int n) {
+    int longest = seasons.isEmpty() ? 0 : seasons.get(seasons.size() - 1).period();
+    int fits = (n - 2 * longest) / horizon;
+    return Math.max(origins, Math.min(Math.min(7, fits), (longest + horizon - 1) / horizon));
   }
 
   private static boolean hasLongGap(boolean[] mask) {

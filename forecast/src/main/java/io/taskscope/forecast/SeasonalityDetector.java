@@ -7,12 +7,13 @@ import java.util.List;
 /**
  * Finds which calendar seasons (daily, weekly) a series has, from its autocorrelation at those lags. The lags follow
  * from the step, so nothing assumes a sampling rate. A season counts when the autocorrelation of the detrended series
- * at its lag reaches {@link #THRESHOLD}; the weekly lag, a multiple of the daily one, must beat the daily
- * autocorrelation by {@link #WEEKLY_MARGIN}, or it only repeats the daily pattern.
+ * at its lag reaches {@link #THRESHOLD}; the weekly lag, a multiple of the daily one, must also leave at most
+ * {@link #WEEKLY_RESIDUAL} of what the daily lag leaves unexplained ({@code 1 - acf}), or it only repeats the daily
+ * pattern.
  */
 public final class SeasonalityDetector {
   static final double THRESHOLD = 0.3;
-  static final double WEEKLY_MARGIN = 0.05;
+  static final double WEEKLY_RESIDUAL = 0.8;
 
   /** A candidate season: its name and its length in steps. */
   public record Season(String name, int period, double acf) {}
@@ -50,7 +51,7 @@ public final class SeasonalityDetector {
     }
     if (weekFits) {
       double acfWeek = acf(detrended, week);
-      boolean beyondDaily = !(acfDay >= THRESHOLD) || acfWeek >= acfDay + WEEKLY_MARGIN;
+      boolean beyondDaily = !(acfDay >= THRESHOLD) || 1 - acfWeek <= WEEKLY_RESIDUAL * (1 - acfDay);
       if (acfWeek >= THRESHOLD && beyondDaily) {
         found.add(new Season("weekly", week, acfWeek));
       }
