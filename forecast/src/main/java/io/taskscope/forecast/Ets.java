@@ -8,10 +8,14 @@ import org.apache.commons.math3.optim.SimpleBounds;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.apache.commons.math3.optim.univariate.BrentOptimizer;
+import org.apache.commons.math3.optim.univariate.SearchInterval;
+import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
 
 /**
- * Additive Holt-Winters with damped trend, ETS(A,Ad,A) — or ETS(A,Ad,N) when {@code period == 0} — in error-correction
- * form. Smoothing parameters minimise the in-sample one-step squared error with commons-math3's BOBYQA. Intervals
+ * Additive Holt-Winters with damped trend, ETS(A,Ad,A), in error-correction form; without season ({@code period ==
+ * 0}) ETS(A,Ad,N), without trend ETS(A,N,A) or simple exponential smoothing ETS(A,N,N). Smoothing parameters minimise
+ * the in-sample one-step squared error with commons-math3's BOBYQA (Brent when alpha is the only one). Intervals
  * are the model's own: one-step residual variance times {@code 1 + sum c_j^2} with
  * {@code c_j = alpha + beta * (phi + ... + phi^j) + gamma * [j mod m == 0]} (Hyndman et al. 2008, class 1).
  */
@@ -19,14 +23,22 @@ public final class Ets implements ForecastModel {
   private static final double PHI_MIN = 0.8;
   private static final double PHI_MAX = 0.98;
   private final int period;
+  private final boolean trend;
 
+  /** Damped-trend ETS with season {@code period} (0: none). */
   public Ets(int period) {
+    this(period, true);
+  }
+
+  /** ETS with season {@code period} (0: none), with a damped trend or none: ETS(A,N,*) is simple smoothing. */
+  public Ets(int period, boolean trend) {
     this.period = period;
+    this.trend = trend;
   }
 
   @Override
   public String name() {
-    return period > 1 ? "ets-AAdA(" + period + ")" : "ets-AAdN";
+    return "ets-A" + (trend ? "Ad" : "N") + (period > 1 ? "A(" + period + ")" : "N");
   }
 
   @Override
@@ -47,33 +59,60 @@ public final class Ets implements ForecastModel {
     boolean seasonal = period > 1;
     // beta and gamma are fitted as fractions of their admissible ranges (beta < alpha, gamma < 1 - alpha), so that
     // BOBYQA's box bounds are the whole constraint set.
-    double[] lower = seasonal ? new double[] {1e-4, 1e-4, 1e-4, PHI_MIN} : new double[] {1e-4, 1e-4, PHI_MIN};
-    double[] upper = seasonal ? new double[] {0.999, 0.999, 0.999, PHI_MAX} : new double[] {0.999, 0.999, PHI_MAX};
-    double[] start = seasonal ? new double[] {0.2, 0.1, 0.1, 0.9} : new double[] {0.3, 0.1, 0.9};
-    MultivariateFunction sse = x -> run(y, x, null);
+    // The free parameters, in order: alpha, [beta / alpha, phi if trend], [gamma / (1 - alpha) if seasonal].
+    int dims = 1 + (trend ? 2 : 0) + (seasonal ? 1 : 0);
+    double[] lower = new double[dims];
+    double[] upper = new double[dims];
+    double[] start = new double[dims];
+    java.util.Arrays.fill(lower, 1e-4);
+    java.util.Arrays.fill(upper, 0.999);
+    java.util.Arrays.fill(start, 0.1);
+    start[0] = 0.3;
+    if (trend) {
+      lower[2] = PHI_MIN;
+      upper[2] = PHI_MAX;
+      start[2] = 0.9;
+    }
+    MultivariateFunction sse = x -> run(y, full(x), null);
     double[] best = start;
     try {
-      PointValuePair opt = new BOBYQAOptimizer(2 * start.length + 1, 0.05, 1e-5).optimize(new MaxEval(2000),
-          new ObjectiveFunction(sse), GoalType.MINIMIZE, new InitialGuess(start), new SimpleBounds(lower, upper));
-      best = opt.getPoint();
+      if (dims == 1) {
+        best = new double[] {new BrentOptimizer(1e-6, 1e-8).optimize(new MaxEval(200),
+            new UnivariateObjectiveFunction(a -> sse.value(new double[] {a})), GoalType.MINIMIZE,
+            new SearchInterval(lower[0], upper[0], start[0])).getPoint()};
+      } else {
+        PointValuePair opt = new BOBYQAOptimizer(2 * dims + 1, 0.05, 1e-5).optimize(new MaxEval(2000),
+            new ObjectiveFunction(sse), GoalType.MINIMIZE, new InitialGuess(start), new SimpleBounds(lower, upper));
+        best = opt.getPoint();
+      }
     } catch (RuntimeException e) {
       // Non-convergence keeps the starting parameters: a usable if unoptimised model, which the backtest will judge.
     }
+    best = full(best);
     double[][] state = new double[2][];
     run(y, best, state);
     // The variance comes from the steps after the cycles that set the initial season: on those the season was fitted
     // to the very errors it is judged by, which would make the intervals too narrow.
     double ss = state[1][0];
     int counted = (int) state[1][1];
-    int k = start.length + 2;
+    int k = dims + 2;
     double sigma = Math.sqrt(ss / Math.max(1, counted - k));
     double alpha = best[0];
     double beta = alpha * best[1];
-    double gamma = seasonal ? (1 - alpha) * best[2] : 0;
-    double phi = best[best.length - 1];
+    double gamma = (1 - alpha) * best[2];
+    double phi = best[3];
     double[] s = state[0];
     return new Fit(alpha, beta, gamma, phi, s[0], s[1], seasonal ? java.util.Arrays.copyOfRange(s, 2, s.length)
         : new double[0], sigma);
+  }
+
+  /** Expands the free parameters to {alpha, beta / alpha, gamma / (1 - alpha), phi}; no trend is phi = 0. */
+  private double[] full(double[] x) {
+    boolean seasonal = period > 1;
+    double bRel = trend ? x[1] : 0;
+    double phi = trend ? x[2] : 0;
+    double gRel = seasonal ? x[trend ? 3 : 1] : 0;
+    return new double[] {x[0], bRel, gRel, phi};
   }
 
   /** Runs the recursion; returns the one-step SSE and, if asked, the final [level, trend, season...] state. */
@@ -81,19 +120,20 @@ public final class Ets implements ForecastModel {
     boolean seasonal = period > 1;
     double alpha = x[0];
     double beta = alpha * x[1];
-    double gamma = seasonal ? (1 - alpha) * x[2] : 0;
-    double phi = x[x.length - 1];
+    // With phi = 0 (no trend) the trend term vanishes whatever beta is.
+    double gamma = (1 - alpha) * x[2];
+    double phi = x[3];
     int n = y.length;
     double[] season = seasonal ? initialSeason(y) : new double[0];
     double level;
     double trend;
     if (seasonal) {
       level = mean(y, 0, period);
-      trend = (mean(y, period, 2 * period) - level) / period;
+      trend = this.trend ? (mean(y, period, 2 * period) - level) / period : 0;
     } else {
       int w = Math.min(10, n - 1);
       level = y[0];
-      trend = w > 0 ? (y[w] - y[0]) / w : 0;
+      trend = this.trend && w > 0 ? (y[w] - y[0]) / w : 0;
     }
     double sse = 0;
     double tailSse = 0;

@@ -108,8 +108,13 @@ public final class ModelSelector {
     } else {
       c.add(new Ets(seasons.get(0).period()));
       int[] periods = seasons.stream().mapToInt(SeasonalityDetector.Season::period).toArray();
-      c.add(new Mstl(periods, 1.0));
-      c.add(new Mstl(periods, 0.8));
+      // R's mstl default seasonal windows (7 + 4i cycles), and periodic seasons.
+      int[] windows = new int[periods.length];
+      for (int i = 0; i < periods.length; i++) {
+        windows[i] = 11 + 4 * i;
+      }
+      c.add(new Mstl(periods, windows, false));
+      c.add(new Mstl(periods, new int[periods.length], true));
     }
     c.add(fallback);
     return c;

@@ -5,30 +5,43 @@ import java.util.stream.Collectors;
 
 /**
  * Multiple seasonality in the manner of MSTL (Bandara et al. 2021) and R's {@code stlf}: each seasonal component is
- * extracted in turn from the series minus the others (shortest period first, iterated), damped-trend ETS forecasts
- * the seasonally adjusted series, and each component's last shape is carried forward.
+ * extracted in turn from the series minus the others (shortest period first, iterated), ETS forecasts the
+ * seasonally adjusted series, and each component's last cycle is carried forward.
  *
- * <p>Seasonal extraction is moving-average based: a centred moving average over one period removes that season from
- * the trend; each phase's seasonal value is the weighted mean of its detrended cycle-subseries, where a cycle
- * {@code k} cycles before the last weighs {@code decay^k}. {@code decay = 1} is STL's "periodic" window; smaller
- * values let the shape drift like a short loess window. Intervals are those of the ETS on the adjusted series (the
+ * <p>Seasonal extraction: a centred moving average over one period removes that season from the trend; the seasonal
+ * value at {@code t} is the tricube-weighted mean of the detrended values at the same phase in the {@code window}
+ * cycles around {@code t} (STL's {@code s.window}, local-constant instead of loess), so the shape may drift over the
+ * history; {@code window = 0} is STL's "periodic". A drifting short season matters: were it periodic, the longer
+ * season (a multiple of it) would absorb it whole. Intervals are those of the ETS on the adjusted series (the
  * seasonal shape is treated as known).
  */
 public final class Mstl implements ForecastModel {
   private static final int ITERATIONS = 2;
   private final int[] periods;
-  private final double decay;
+  private final int[] windows;
+  private final Ets remainder;
 
-  public Mstl(int[] periods, double decay) {
+  /**
+   * @param windows seasonal window in cycles per period, in ascending period order (odd; 0: periodic)
+   * @param trend damped-trend ETS on the adjusted series, else simple exponential smoothing
+   */
+  public Mstl(int[] periods, int[] windows, boolean trend) {
+    if (periods.length != windows.length) {
+      throw new IllegalArgumentException("one window per period");
+    }
     this.periods = periods.clone();
     Arrays.sort(this.periods);
-    this.decay = decay;
+    this.windows = windows.clone();
+    this.remainder = new Ets(0, trend);
   }
 
   @Override
   public String name() {
-    return "mstl(" + Arrays.stream(periods).mapToObj(Integer::toString).collect(Collectors.joining(","))
-        + ";decay=" + decay + ")+ets-AAdN";
+    return "mstl(" + join(periods) + ";s.window=" + join(windows) + ")+" + remainder.name();
+  }
+
+  private static String join(int[] v) {
+    return Arrays.stream(v).mapToObj(Integer::toString).collect(Collectors.joining(","));
   }
 
   @Override
@@ -39,7 +52,6 @@ public final class Mstl implements ForecastModel {
   @Override
   public Forecast fit(double[] y, int horizon) {
     int n = y.length;
-    double[][] shapes = new double[periods.length][];
     double[][] components = new double[periods.length][n];
     for (int it = 0; it < ITERATIONS; it++) {
       for (int p = 0; p < periods.length; p++) {
@@ -51,47 +63,59 @@ public final class Mstl implements ForecastModel {
             }
           }
         }
-        shapes[p] = seasonalShape(x, periods[p]);
-        for (int t = 0; t < n; t++) {
-          components[p][t] = shapes[p][t % periods[p]];
-        }
+        components[p] = seasonal(x, periods[p], windows[p]);
       }
     }
     double[] adjusted = y.clone();
-    for (double[] c : components) {
-      for (int t = 0; t < n; t++) {
-        adjusted[t] -= c[t];
-      }
-    }
     double[] future = new double[horizon];
     for (int p = 0; p < periods.length; p++) {
+      int m = periods[p];
+      for (int t = 0; t < n; t++) {
+        adjusted[t] -= components[p][t];
+      }
       for (int i = 0; i < horizon; i++) {
-        future[i] += shapes[p][(n + i) % periods[p]];
+        // The last cycle's value at the same phase: index n - m + (i mod m) is congruent to n + i.
+        future[i] += components[p][n - m + (i % m)];
       }
     }
-    return new Ets(0).fit(adjusted, horizon).plus(future, name());
+    return remainder.fit(adjusted, horizon).plus(future, name());
   }
 
-  /** The zero-mean seasonal shape of period {@code m}, indexed by {@code t mod m}. */
-  private double[] seasonalShape(double[] x, int m) {
+  /** The seasonal component of period {@code m}, each cycle centred to zero mean. */
+  static double[] seasonal(double[] x, int m, int window) {
     int n = x.length;
     double[] trend = MovingAverage.centred(x, m);
-    double[] sum = new double[m];
-    double[] weight = new double[m];
-    int lastCycle = (n - 1) / m;
+    int cycles = (n + m - 1) / m;
+    double[] out = new double[n];
+    int half = window / 2;
     for (int t = 0; t < n; t++) {
-      double w = Math.pow(decay, lastCycle - t / m);
-      sum[t % m] += w * (x[t] - trend[t]);
-      weight[t % m] += w;
+      int c = t / m;
+      int phase = t % m;
+      double sum = 0;
+      double weight = 0;
+      int from = window == 0 ? 0 : Math.max(0, c - half);
+      int to = window == 0 ? cycles - 1 : Math.min(cycles - 1, c + half);
+      for (int k = from; k <= to; k++) {
+        int s = k * m + phase;
+        if (s >= n) {
+          break;
+        }
+        double w = window == 0 ? 1 : tricube((double) Math.abs(k - c) / (half + 1));
+        sum += w * (x[s] - trend[s]);
+        weight += w;
+      }
+      out[t] = sum / weight;
     }
-    double mean = 0;
-    for (int i = 0; i < m; i++) {
-      sum[i] /= weight[i];
-      mean += sum[i] / m;
+    // Centre over a sliding period so the component carries no level: that belongs to the trend.
+    double[] level = MovingAverage.centred(out, m);
+    for (int t = 0; t < n; t++) {
+      out[t] -= level[t];
     }
-    for (int i = 0; i < m; i++) {
-      sum[i] -= mean;
-    }
-    return sum;
+    return out;
+  }
+
+  private static double tricube(double u) {
+    double v = 1 - u * u * u;
+    return v * v * v;
   }
 }

@@ -51,7 +51,7 @@ class ModelsTest {
     // Origin on a Friday evening so the horizon crosses into the weekend, which one daily season cannot foresee.
     int origin = n + 4 * Synthetic.DAY + 36;
     double[] y = s.values(origin + H, 3);
-    double mstl = holdoutSmape(new Mstl(new int[] {Synthetic.DAY, Synthetic.WEEK}, 1.0), y, origin);
+    double mstl = holdoutSmape(new Mstl(new int[] {Synthetic.DAY, Synthetic.WEEK}, new int[] {11, 15}, true), y, origin);
     double hw = holdoutSmape(new Ets(Synthetic.DAY), y, origin);
     double snDaily = holdoutSmape(new SeasonalNaive(Synthetic.DAY, "daily"), y, origin);
     assertThat(mstl).isLessThan(hw).isLessThan(snDaily);
