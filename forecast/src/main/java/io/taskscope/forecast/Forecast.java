@@ -27,6 +27,19 @@ public record Forecast(String model, double[] point, double[] lower80, double[] 
     return new Forecast(model, point, l80, u80, l95, u95);
   }
 
+  /** This forecast with every bound's distance from the point multiplied by {@code factor}. */
+  Forecast widened(double factor) {
+    int h = point.length;
+    double[] l80 = new double[h], u80 = new double[h], l95 = new double[h], u95 = new double[h];
+    for (int i = 0; i < h; i++) {
+      l80[i] = point[i] - factor * (point[i] - lower80[i]);
+      u80[i] = point[i] + factor * (upper80[i] - point[i]);
+      l95[i] = point[i] - factor * (point[i] - lower95[i]);
+      u95[i] = point[i] + factor * (upper95[i] - point[i]);
+    }
+    return new Forecast(model, point, l80, u80, l95, u95);
+  }
+
   /** This forecast shifted by {@code offset[i]} at each step (bounds move with the point). */
   Forecast plus(double[] offset, String newModel) {
     int h = point.length;

@@ -66,7 +66,8 @@ public final class ForecastCsv {
         e.println("note: " + note);
       }
       for (ModelSelector.CandidateScore c : s.candidates()) {
-        e.printf(Locale.ROOT, "candidate: %s smape=%.4f mase=%.4f%s%n", c.model(), c.smape(), c.mase(),
+        e.printf(Locale.ROOT, "candidate: %s smape=%.4f mase=%.4f interval-scale=%.2f%s%n", c.model(), c.smape(),
+            c.mase(), c.intervalScale(),
             c.note().isEmpty() ? "" : " " + c.note());
       }
       e.flush();

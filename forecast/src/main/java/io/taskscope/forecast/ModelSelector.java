@@ -17,8 +17,12 @@ public final class ModelSelector {
   private static final Logger log = LoggerFactory.getLogger(ModelSelector.class);
   private final int origins;
 
-  /** One candidate's backtest result; {@code smape}/{@code mase} are NaN when it was skipped. */
-  public record CandidateScore(String model, double smape, double mase, String note) {}
+  /**
+   * One candidate's backtest result; {@code smape}/{@code mase} are NaN when it was skipped. {@code intervalScale} is
+   * the root mean square of backtest errors divided by the model's own predicted standard deviation at that step:
+   * above 1, the model's intervals were too narrow on this series.
+   */
+  public record CandidateScore(String model, double smape, double mase, double intervalScale, String note) {}
 
   /** The chosen forecast, why it was chosen and how every candidate fared. */
   public record Selection(Forecast forecast, String model, String reason, List<CandidateScore> candidates,
@@ -62,12 +66,19 @@ public final class ModelSelector {
       return new Selection(f, f.model(), "fallback: " + fallbackReason, List.of(), List.of(), notes, series);
     }
     List<SeasonalityDetector.Season> seasons = SeasonalityDetector.detect(y, step);
-    if (!seasons.isEmpty() && hasLongGap(prepared.longGap())) {
-      int refilled = Preparation.refillSeasonally(y, prepared.longGap(), seasons.get(0).period());
-      notes.add(refilled + " samples of long gaps refilled from the previous " + seasons.get(0).name() + " season");
+    // A weekly season that repeats the daily one too closely to be detected may still help: let the backtest judge.
+    List<SeasonalityDetector.Season> possible = SeasonalityDetector.detect(y, step, false);
+    if (!possible.isEmpty() && hasLongGap(prepared.longGap())) {
+      // The longest season: a Monday's outage is better refilled from last Monday than from Sunday.
+      SeasonalityDetector.Season longest = possible.get(possible.size() - 1);
+      int refilled = Preparation.refillSeasonally(y, prepared.longGap(), longest.period());
+      notes.add(refilled + " samples of long gaps refilled from the previous " + longest.name() + " season");
     }
     List<ForecastModel> candidates = candidates(seasons, day, SeasonalityDetector.periodOf(Duration.ofDays(7), step),
         fallback);
+    if (possible.size() > seasons.size()) {
+      candidates.addAll(candidates.size() - 1, mstl(possible));
+    }
     int origins = originsFor(seasons, horizon, y.length);
     int maseLag = seasons.isEmpty() ? 1 : seasons.get(seasons.size() - 1).period();
     List<CandidateScore> scores = new ArrayList<>();
@@ -89,6 +100,13 @@ public final class ModelSelector {
       reason = "lowest backtest sMAPE over " + origins + " origins";
     }
     Forecast f = best.fit(y, horizon);
+    double scale = bestScale(scores, best.name());
+    if (scale > 1) {
+      // Empirical calibration: widen (never narrow, a few origins are too few for that) the model's intervals by
+      // how much its backtest errors exceeded them, e.g. MSTL treats its extracted seasons as exact.
+      f = f.widened(scale);
+      notes.add(String.format(java.util.Locale.ROOT, "intervals widened x%.2f from backtest errors", scale));
+    }
     log.debug("chose {} ({}) among {}", best.name(), reason, scores);
     return new Selection(f, best.name(), reason, scores, seasons, notes, series);
   }
@@ -107,35 +125,54 @@ public final class ModelSelector {
       c.add(new Ets(0));
     } else {
       c.add(new Ets(seasons.get(0).period()));
-      int[] periods = seasons.stream().mapToInt(SeasonalityDetector.Season::period).toArray();
-      // R's mstl default seasonal windows (7 + 4i cycles), and periodic seasons.
-      int[] windows = new int[periods.length];
-      for (int i = 0; i < periods.length; i++) {
-        windows[i] = 11 + 4 * i;
-      }
-      c.add(new Mstl(periods, windows, false));
-      c.add(new Mstl(periods, new int[periods.length], true));
+      c.addAll(mstl(seasons));
     }
     c.add(fallback);
     return c;
   }
 
+  /** MSTL with R's mstl default seasonal windows (7 + 4i cycles, i from 1), and with periodic seasons. */
+  private static List<ForecastModel> mstl(List<SeasonalityDetector.Season> seasons) {
+    int[] periods = seasons.stream().mapToInt(SeasonalityDetector.Season::period).toArray();
+    int[] windows = new int[periods.length];
+    for (int i = 0; i < periods.length; i++) {
+      windows[i] = 11 + 4 * i;
+    }
+    return List.of(new Mstl(periods, windows, false), new Mstl(periods, new int[periods.length], true));
+  }
+
+  private static double bestScale(List<CandidateScore> scores, String model) {
+    return scores.stream().filter(c -> c.model().equals(model)).mapToDouble(CandidateScore::intervalScale)
+        .filter(Double::isFinite).findFirst().orElse(1);
+  }
+
   private CandidateScore backtest(ForecastModel m, double[] y, int horizon, int maseLag, int origins) {
     double smape = 0;
+    double z2 = 0;
+    int zn = 0;
     double mase = 0;
     for (int k = origins; k >= 1; k--) {
       int end = y.length - k * horizon;
       if (end < m.minHistory()) {
-        return new CandidateScore(m.name(), Double.NaN, Double.NaN,
+        return new CandidateScore(m.name(), Double.NaN, Double.NaN, Double.NaN,
             "skipped: needs " + m.minHistory() + " samples before the earliest origin, has " + Math.max(0, end));
       }
       double[] train = Arrays.copyOf(y, end);
       double[] actual = Arrays.copyOfRange(y, end, end + horizon);
-      double[] point = m.fit(train, horizon).point();
+      Forecast f = m.fit(train, horizon);
+      double[] point = f.point();
+      for (int i = 0; i < horizon; i++) {
+        double sd = (f.upper80()[i] - point[i]) / Forecast.Z80;
+        if (sd > 0) {
+          double z = (actual[i] - point[i]) / sd;
+          z2 += z * z;
+          zn++;
+        }
+      }
       smape += Accuracy.smape(actual, point) / origins;
       mase += Accuracy.mase(actual, point, train, maseLag) / origins;
     }
-    return new CandidateScore(m.name(), smape, mase, "");
+    return new CandidateScore(m.name(), smape, mase, zn > 0 ? Math.sqrt(z2 / zn) : Double.NaN, "");
   }
 
   /**

@@ -32,6 +32,14 @@ public final class SeasonalityDetector {
 
   /** Seasons found in {@code y} (gap-free), shortest first; each needs at least two whole periods of data. */
   public static List<Season> detect(double[] y, Duration step) {
+    return detect(y, step, true);
+  }
+
+  /**
+   * As {@link #detect(double[], Duration)}; {@code beyondDaily = false} drops the weekly season's test against the
+   * daily lag, for callers that let a backtest judge whether the weekly season adds anything.
+   */
+  public static List<Season> detect(double[] y, Duration step, boolean beyondDaily) {
     int day = periodOf(Duration.ofDays(1), step);
     int week = periodOf(Duration.ofDays(7), step);
     boolean dayFits = day > 0 && y.length >= 2 * day;
@@ -51,8 +59,8 @@ public final class SeasonalityDetector {
     }
     if (weekFits) {
       double acfWeek = acf(detrended, week);
-      boolean beyondDaily = !(acfDay >= THRESHOLD) || 1 - acfWeek <= WEEKLY_RESIDUAL * (1 - acfDay);
-      if (acfWeek >= THRESHOLD && beyondDaily) {
+      boolean distinct = !beyondDaily || !(acfDay >= THRESHOLD) || 1 - acfWeek <= WEEKLY_RESIDUAL * (1 - acfDay);
+      if (acfWeek >= THRESHOLD && distinct) {
         found.add(new Season("weekly", week, acfWeek));
       }
     }
