@@ -23,6 +23,9 @@ import java.util.Map;
  * {@code horizon} steps, and the chosen model with every candidate's backtest error on {@code err}.
  */
 public final class ForecastCsv {
+  /** Ten million steps: years at one second, far beyond any history a forecast needs, yet 80 MB at most. */
+  static final long MAX_SLOTS = 10_000_000;
+
   private ForecastCsv() {}
 
   /** Bad input, with the line it was found on. */
@@ -119,7 +122,12 @@ public final class ForecastCsv {
     Instant start = times.get(0);
     long stepMs = st.toMillis();
     long last = Duration.between(start, times.get(times.size() - 1)).toMillis();
-    double[] v = new double[Math.toIntExact(Math.round((double) last / stepMs)) + 1];
+    long slots = Math.round((double) last / stepMs) + 1;
+    if (slots > MAX_SLOTS) {
+      throw new InputException("the rows span " + slots + " steps of " + st + " (at most " + MAX_SLOTS
+          + "): is the step right?");
+    }
+    double[] v = new double[(int) slots];
     java.util.Arrays.fill(v, Double.NaN);
     for (int i = 0; i < times.size(); i++) {
       // Rows off the grid go to the nearest slot; a later row in the same slot wins.

@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses a model per series by rolling-origin backtest on the series' own history: the last {@code origins} windows
- * of {@code horizon} steps are forecast from everything before them, each candidate's sMAPE and MASE are averaged
- * over the windows, and the lowest mean sMAPE wins (ties go to the earlier, simpler candidate). The winner is then
- * refitted on the whole history. Candidates that need more history than an origin leaves are skipped, with reason.
+ * of {@code horizon} steps (more, up to 7, when the series has a weekly season) are forecast from everything before
+ * them, each candidate's sMAPE and MASE are averaged over the windows, and the lowest mean sMAPE wins (ties go to the
+ * earlier, simpler candidate). The winner is then refitted on the whole history. Candidates that need more history than an origin leaves are skipped, with reason.
  */
 public final class ModelSelector {
   private static final Logger log = LoggerFactory.getLogger(ModelSelector.class);

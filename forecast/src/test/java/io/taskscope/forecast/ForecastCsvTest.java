@@ -64,6 +64,7 @@ class ForecastCsvTest {
     assertThat(run("timestamp,value\n", 2, null).err()).contains("error: no rows");
     assertThat(run("1000,1\n", 2, null).err()).contains("pass --step");
     assertThat(run("1000,1\n1060,2\n", 0, null).err()).contains("horizon must be at least 1");
+    assertThat(run("0,1\n100000000,2\n", 2, Duration.ofSeconds(1)).err()).contains("is the step right?");
   }
 
   @Test
