@@ -31,7 +31,7 @@ public final class Main implements Runnable {
     }
     cl.addSubcommand("demo", demo);
     for (Object c : new Object[] {new ServeCommand(), new RenderCommand(), new CheckConfigCommand(),
-        new PushCommand()}) {
+        new PushCommand(), new ForecastCommand()}) {
       cl.addSubcommand(c);
     }
     return cl;

@@ -1,0 +1,197 @@
+package io.taskscope.forecast;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses a model per series by rolling-origin backtest on the series' own history: the last {@code origins} windows
+ * of {@code horizon} steps (more, up to 7, when the series has a weekly season) are forecast from everything before
+ * them, each candidate's sMAPE and MASE are averaged over the windows, and the lowest mean sMAPE wins (ties go to the
+ * earlier, simpler candidate). The winner is then refitted on the whole history. Candidates that need more history than an origin leaves are skipped, with reason.
+ */
+public final class ModelSelector {
+  private static final Logger log = LoggerFactory.getLogger(ModelSelector.class);
+  private final int origins;
+
+  /**
+   * One candidate's backtest result; {@code smape}/{@code mase} are NaN when it was skipped. {@code intervalScale} is
+   * the root mean square of backtest errors divided by the model's own predicted standard deviation at that step:
+   * above 1, the model's intervals were too narrow on this series.
+   */
+  public record CandidateScore(String model, double smape, double mase, double intervalScale, String note) {}
+
+  /** The chosen forecast, why it was chosen and how every candidate fared. */
+  public record Selection(Forecast forecast, String model, String reason, List<CandidateScore> candidates,
+      List<SeasonalityDetector.Season> seasons, List<String> notes, Series history) {}
+
+  public ModelSelector(int origins) {
+    if (origins < 1) {
+      throw new IllegalArgumentException("origins must be >= 1: " + origins);
+    }
+    this.origins = origins;
+  }
+
+  public ModelSelector() {
+    this(3);
+  }
+
+  public Selection select(Series raw, Preparation.Options options, int horizon) {
+    if (horizon < 1) {
+      throw new IllegalArgumentException("horizon must be >= 1: " + horizon);
+    }
+    Preparation.Prepared prepared = Preparation.prepare(raw, options);
+    Series series = prepared.series();
+    List<String> notes = new ArrayList<>(prepared.notes());
+    double[] y = series.values();
+    if (y.length == 0) {
+      throw new IllegalArgumentException("cannot forecast: " + prepared.fallbackReason());
+    }
+    Duration step = series.step();
+    int day = SeasonalityDetector.periodOf(Duration.ofDays(1), step);
+    String fallbackReason = prepared.fallbackReason();
+    if (fallbackReason == null && day > 0 && y.length < 2 * day) {
+      fallbackReason = "shorter than two daily periods (" + y.length + " < " + 2 * day + " samples)";
+    }
+    if (fallbackReason == null && y.length < horizon + 8) {
+      fallbackReason = "too short to backtest (" + y.length + " samples for horizon " + horizon + ")";
+    }
+    int fallbackWindow = day > 0 ? Math.min(day, y.length) : Math.min(48, y.length);
+    ForecastModel fallback = new RobustFallback(fallbackWindow);
+    if (fallbackReason != null) {
+      Forecast f = fallback.fit(y, horizon);
+      return new Selection(f, f.model(), "fallback: " + fallbackReason, List.of(), List.of(), notes, series);
+    }
+    List<SeasonalityDetector.Season> seasons = SeasonalityDetector.detect(y, step);
+    // A weekly season that repeats the daily one too closely to be detected may still help: let the backtest judge.
+    List<SeasonalityDetector.Season> possible = SeasonalityDetector.detect(y, step, false);
+    if (!possible.isEmpty() && hasLongGap(prepared.longGap())) {
+      // The longest season: a Monday's outage is better refilled from last Monday than from Sunday.
+      SeasonalityDetector.Season longest = possible.get(possible.size() - 1);
+      int refilled = Preparation.refillSeasonally(y, prepared.longGap(), longest.period());
+      notes.add(refilled + " samples of long gaps refilled from the previous " + longest.name() + " season");
+    }
+    List<ForecastModel> candidates = candidates(seasons, day, SeasonalityDetector.periodOf(Duration.ofDays(7), step),
+        fallback);
+    if (possible.size() > seasons.size()) {
+      candidates.addAll(candidates.size() - 1, mstl(possible));
+    }
+    int origins = originsFor(seasons, horizon, y.length);
+    int maseLag = seasons.isEmpty() ? 1 : seasons.get(seasons.size() - 1).period();
+    List<CandidateScore> scores = new ArrayList<>();
+    ForecastModel best = null;
+    double bestSmape = Double.POSITIVE_INFINITY;
+    for (ForecastModel m : candidates) {
+      CandidateScore s = backtest(m, y, horizon, maseLag, origins);
+      scores.add(s);
+      if (!Double.isNaN(s.smape()) && s.smape() < bestSmape) {
+        bestSmape = s.smape();
+        best = m;
+      }
+    }
+    String reason;
+    if (best == null) {
+      best = fallback;
+      reason = "fallback: no candidate could be backtested";
+    } else {
+      reason = "lowest backtest sMAPE over " + origins + " origins";
+    }
+    Forecast f = best.fit(y, horizon);
+    double scale = bestScale(scores, best.name());
+    if (scale > 1) {
+      // Empirical calibration: widen (never narrow, a few origins are too few for that) the model's intervals by
+      // how much its backtest errors exceeded them, e.g. MSTL treats its extracted seasons as exact.
+      f = f.widened(scale);
+      notes.add(String.format(java.util.Locale.ROOT, "intervals widened x%.2f from backtest errors", scale));
+    }
+    log.debug("chose {} ({}) among {}", best.name(), reason, scores);
+    return new Selection(f, best.name(), reason, scores, seasons, notes, series);
+  }
+
+  /** Seasonal-naive for every calendar season that fits, ETS on the shortest detected season, MSTL on all of them. */
+  static List<ForecastModel> candidates(List<SeasonalityDetector.Season> seasons, int day, int week,
+      ForecastModel fallback) {
+    List<ForecastModel> c = new ArrayList<>();
+    if (day > 0) {
+      c.add(new SeasonalNaive(day, "daily"));
+    }
+    if (week > 0) {
+      c.add(new SeasonalNaive(week, "weekly"));
+    }
+    if (seasons.isEmpty()) {
+      c.add(new Ets(0));
+    } else {
+      c.add(new Ets(seasons.get(0).period()));
+      c.addAll(mstl(seasons));
+    }
+    c.add(fallback);
+    return c;
+  }
+
+  /** MSTL with R's mstl default seasonal windows (7 + 4i cycles, i from 1), and with periodic seasons. */
+  private static List<ForecastModel> mstl(List<SeasonalityDetector.Season> seasons) {
+    int[] periods = seasons.stream().mapToInt(SeasonalityDetector.Season::period).toArray();
+    int[] windows = new int[periods.length];
+    for (int i = 0; i < periods.length; i++) {
+      windows[i] = 11 + 4 * i;
+    }
+    return List.of(new Mstl(periods, windows, false), new Mstl(periods, new int[periods.length], true));
+  }
+
+  private static double bestScale(List<CandidateScore> scores, String model) {
+    return scores.stream().filter(c -> c.model().equals(model)).mapToDouble(CandidateScore::intervalScale)
+        .filter(Double::isFinite).findFirst().orElse(1);
+  }
+
+  private CandidateScore backtest(ForecastModel m, double[] y, int horizon, int maseLag, int origins) {
+    double smape = 0;
+    double z2 = 0;
+    int zn = 0;
+    double mase = 0;
+    for (int k = origins; k >= 1; k--) {
+      int end = y.length - k * horizon;
+      if (end < m.minHistory()) {
+        return new CandidateScore(m.name(), Double.NaN, Double.NaN, Double.NaN,
+            "skipped: needs " + m.minHistory() + " samples before the earliest origin, has " + Math.max(0, end));
+      }
+      double[] train = Arrays.copyOf(y, end);
+      double[] actual = Arrays.copyOfRange(y, end, end + horizon);
+      Forecast f = m.fit(train, horizon);
+      double[] point = f.point();
+      for (int i = 0; i < horizon; i++) {
+        double sd = (f.upper80()[i] - point[i]) / Forecast.Z80;
+        if (sd > 0) {
+          double z = (actual[i] - point[i]) / sd;
+          z2 += z * z;
+          zn++;
+        }
+      }
+      smape += Accuracy.smape(actual, point) / origins;
+      mase += Accuracy.mase(actual, point, train, maseLag) / origins;
+    }
+    return new CandidateScore(m.name(), smape, mase, zn > 0 ? Math.sqrt(z2 / zn) : Double.NaN, "");
+  }
+
+  /**
+   * At least the configured number of origins, more when the longest season is longer than that many horizons: a
+   * backtest of three weekdays cannot tell a daily model from a weekly one, a week of origins can. At most 7, and no more than leave
+   * the longest season's models two periods of history.
+   */
+  private int originsFor(List<SeasonalityDetector.Season> seasons, int horizon, int n) {
+    int longest = seasons.isEmpty() ? 0 : seasons.get(seasons.size() - 1).period();
+    int fits = (n - 2 * longest) / horizon;
+    return Math.max(origins, Math.min(Math.min(7, fits), (longest + horizon - 1) / horizon));
+  }
+
+  private static boolean hasLongGap(boolean[] mask) {
+    for (boolean b : mask) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
