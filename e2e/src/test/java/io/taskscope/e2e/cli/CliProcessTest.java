@@ -146,6 +146,32 @@ class CliProcessTest {
   }
 
   @Test
+  void forecastReadsACsvAndPrintsTheNextSteps() throws Exception {
+    StringBuilder csv = new StringBuilder("timestamp,value\n");
+    long start = 1_736_121_600L; // 2025-01-06T00:00:00Z, as unix seconds this time
+    for (int t = 0; t < 8 * 48; t++) {
+      csv.append(start + 1800L * t).append(',').append(50 + 10 * Math.sin(2 * Math.PI * t / 48)).append('\n');
+    }
+    Path series = Files.writeString(dir.resolve("series.csv"), csv);
+    Run r = run("forecast", "--input", series.toString(), "--horizon", "48");
+    assertThat(r.exit()).as(r.err()).isZero();
+    String[] lines = r.out().split("\n");
+    assertThat(lines).hasSize(49);
+    assertThat(lines[0]).isEqualTo("timestamp,point,lower80,upper80,lower95,upper95");
+    assertThat(lines[1]).startsWith("2025-01-14T00:00:00Z,");
+    // a pure daily wave: the forecast repeats it, within its own 80 % interval
+    String[] first = lines[1].split(",");
+    assertThat(Double.parseDouble(first[1])).isCloseTo(50, org.assertj.core.data.Offset.offset(0.5));
+    assertThat(Double.parseDouble(first[2])).isLessThanOrEqualTo(Double.parseDouble(first[1]));
+    assertThat(r.err()).contains("model: ");
+    Path bad = Files.writeString(dir.resolve("bad.csv"), "1000,1\n900,2\n");
+    Run refused = run("forecast", "--input", bad.toString(), "--horizon", "2");
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).contains("line 2: timestamp");
+    assertThat(refused.out()).isEmpty();
+  }
+
+  @Test
   void pushAgainstAPushOnlyHubAndDemoStart() throws Exception {
     int port = ServerProcess.freePort();
     Path serverDir = Files.createTempDirectory("taskscope-cli-serve");
