@@ -1,30 +1,17 @@
 package io.taskscope.server;
 
+import static io.taskscope.server.InProcessCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.taskscope.server.InProcessCli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CommandLineTest {
   @TempDir
   Path dir;
-
-  record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cmd = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int code = cmd.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private static final String FOO_CONFIG = """
       kind: CustomResourceStateMetrics
