@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param maxAttempts total tries per request (1 = no retry)
  * @param backoffBase first back-off; doubled per attempt, with jitter so many readers do not retry in step
- * @param retryAfterCap upper bound on a server's Retry-After, so a hostile or confused answer cannot stall a job
+ * @param retryAfterCap upper bound on any single wait (a server's Retry-After or the doubled back-off), so a hostile
+ *     or confused answer cannot stall a job
  * @param maxPoints points per request; longer ranges are split (Prometheus itself refuses more than 11,000)
  * @param maxBodyBytes answers larger than this are refused rather than buffered without bound
  */

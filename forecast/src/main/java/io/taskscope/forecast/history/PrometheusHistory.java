@@ -47,6 +47,10 @@ public final class PrometheusHistory {
     if (step.isZero() || step.isNegative() || end.isBefore(start)) {
       throw new IllegalArgumentException("need step > 0 and start <= end: " + start + ".." + end + " step " + step);
     }
+    if (step.getNano() % 1_000_000 != 0 || start.getNano() % 1_000_000 != 0) {
+      // Prometheus works in milliseconds; a finer grid could not be matched to its timestamps
+      throw new IllegalArgumentException("start and step must be whole milliseconds: " + start + ", " + step);
+    }
     long points = Duration.between(start, end).dividedBy(step) + 1;
     if (points > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("range has too many points: " + points);

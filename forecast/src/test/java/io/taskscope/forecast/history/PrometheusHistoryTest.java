@@ -184,6 +184,22 @@ class PrometheusHistoryTest {
   }
 
   @Test
+  void otherClientErrorsAreNotRetried() {
+    fallback = q -> new Reply(404, "404 page not found", null);
+    assertThatThrownBy(() -> client(FAST).read("x", T0, T0, MIN))
+        .isInstanceOfSatisfying(HistoryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
+        .hasMessageContaining("HTTP 404");
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void aSubMillisecondGridIsRefusedUpFront() {
+    assertThatThrownBy(() -> client(FAST).read("x", T0, T0.plusSeconds(1), Duration.ofNanos(1500)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole milliseconds");
+    assertThat(requests).isEmpty();
+  }
+
+  @Test
   void persistentServerErrorsBecomeUnavailableAfterMaxAttempts() {
     assertThatThrownBy(() -> client(FAST.withMaxAttempts(4)).read("x", T0, T0, MIN))
         .isInstanceOfSatisfying(HistoryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
