@@ -1,6 +1,5 @@
 package io.taskscope.push;
 
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,16 +31,16 @@ public final class TextFormatParser {
   private int pos;
   private int line;
   private int cur; // current byte, or EOF
-  private final Buf token = new Buf();
+  private final TokenBuffer token = new TokenBuffer();
 
-  private final Map<String, MF> families = new LinkedHashMap<>();
-  private MF mf;
-  private MB metric;
+  private final Map<String, FamilyBuilder> families = new LinkedHashMap<>();
+  private FamilyBuilder mf;
+  private MetricBuilder metric;
   private String labelName;
   private static final int LINEAR_LABELS = 16;
   private final java.util.HashSet<String> labelSet = new java.util.HashSet<>();
   /** The metric {@link #labelSet} holds the labels of (null: none). */
-  private MB labelSetOwner;
+  private MetricBuilder labelSetOwner;
   private boolean labelKept;
   private TreeMap<String, String> sigLabels;
   private double currentQuantile = Double.NaN;
@@ -50,8 +49,8 @@ public final class TextFormatParser {
   private boolean isSummarySum;
   private boolean isHistogramCount;
   private boolean isHistogramSum;
-  private final Map<String, MB> summaries = new HashMap<>();
-  private final Map<String, MB> histograms = new HashMap<>();
+  private final Map<String, MetricBuilder> summaries = new HashMap<>();
+  private final Map<String, MetricBuilder> histograms = new HashMap<>();
 
   private TextFormatParser(byte[] in, int off, int len) {
     this.in = in;
@@ -73,12 +72,12 @@ public final class TextFormatParser {
     TextFormatParser p = new TextFormatParser(body, off, len);
     p.run();
     List<PushedFamily> out = new ArrayList<>(p.families.size());
-    for (MF f : p.families.values()) {
+    for (FamilyBuilder f : p.families.values()) {
       if (f.metrics.isEmpty()) {
         continue;
       }
       List<PushedMetric> ms = new ArrayList<>(f.metrics.size());
-      for (MB b : f.metrics) {
+      for (MetricBuilder b : f.metrics) {
         ms.add(b.build());
       }
       out.add(new PushedFamily(f.name, f.help, f.type == null ? PushType.UNTYPED : f.type, ms));
@@ -204,7 +203,7 @@ public final class TextFormatParser {
     if (mf.type == null) {
       mf.type = PushType.UNTYPED;
     }
-    metric = new MB();
+    metric = new MetricBuilder();
     skipBlankTabIfCurrentBlankTab();
     if (cur == EOF) {
       throw eof();
@@ -347,7 +346,7 @@ public final class TextFormatParser {
   private State readingValue() throws ParseException {
     if (mf.type == PushType.SUMMARY) {
       String sig = signature();
-      MB existing = summaries.get(sig);
+      MetricBuilder existing = summaries.get(sig);
       if (existing != null) {
         metric = existing;
       } else {
@@ -356,7 +355,7 @@ public final class TextFormatParser {
       }
     } else if (mf.type == PushType.HISTOGRAM) {
       String sig = signature();
-      MB existing = histograms.get(sig);
+      MetricBuilder existing = histograms.get(sig);
       if (existing != null) {
         metric = existing;
       } else {
@@ -565,128 +564,28 @@ public final class TextFormatParser {
       return;
     }
     String summaryName = name;
-    if (isCount(name)) {
+    if (FamilyBuilder.isCount(name)) {
       summaryName = name.substring(0, name.length() - 6);
-    } else if (isSum(name)) {
+    } else if (FamilyBuilder.isSum(name)) {
       summaryName = name.substring(0, name.length() - 4);
     }
     mf = families.get(summaryName);
     if (mf != null && mf.type == PushType.SUMMARY) {
-      isSummaryCount = isCount(name);
-      isSummarySum = isSum(name);
+      isSummaryCount = FamilyBuilder.isCount(name);
+      isSummarySum = FamilyBuilder.isSum(name);
       return;
     }
     String histogramName = summaryName;
-    if (isBucket(name)) {
+    if (FamilyBuilder.isBucket(name)) {
       histogramName = name.substring(0, name.length() - 7);
     }
     mf = families.get(histogramName);
     if (mf != null && mf.type == PushType.HISTOGRAM) {
-      isHistogramCount = isCount(name);
-      isHistogramSum = isSum(name);
+      isHistogramCount = FamilyBuilder.isCount(name);
+      isHistogramSum = FamilyBuilder.isSum(name);
       return;
     }
-    mf = new MF(name);
+    mf = new FamilyBuilder(name);
     families.put(name, mf);
-  }
-
-  private static boolean isCount(String n) {
-    return n.length() > 6 && n.endsWith("_count");
-  }
-
-  private static boolean isSum(String n) {
-    return n.length() > 4 && n.endsWith("_sum");
-  }
-
-  private static boolean isBucket(String n) {
-    return n.length() > 7 && n.endsWith("_bucket");
-  }
-
-  // ---- builders ----
-
-  private static final class MF {
-    final String name;
-    String help;
-    PushType type;
-    final List<MB> metrics = new ArrayList<>();
-
-    MF(String name) {
-      this.name = name;
-    }
-  }
-
-  private static final class MB {
-    final List<String> names = new ArrayList<>(4);
-    final List<String> values = new ArrayList<>(4);
-    PushType kind;
-    double value;
-    long count;
-    double sum;
-    final List<Double> q = new ArrayList<>(0);
-    final List<Double> qv = new ArrayList<>(0);
-    final List<Double> bounds = new ArrayList<>(0);
-    final List<Long> cum = new ArrayList<>(0);
-    Long timestampMs;
-
-    PushedMetric build() {
-      return new PushedMetric(names.toArray(new String[0]), values.toArray(new String[0]), kind, value, count, sum,
-          toD(q), toD(qv), toD(bounds), toL(cum), timestampMs);
-    }
-
-    private static long[] toL(List<Long> l) {
-      if (l.isEmpty()) {
-        return null;
-      }
-      long[] r = new long[l.size()];
-      for (int i = 0; i < r.length; i++) {
-        r[i] = l.get(i);
-      }
-      return r;
-    }
-
-    private static double[] toD(List<Double> l) {
-      if (l.isEmpty()) {
-        return null;
-      }
-      double[] d = new double[l.size()];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = l.get(i);
-      }
-      return d;
-    }
-  }
-
-  private static final class Buf {
-    byte[] bytes = new byte[64];
-    int len;
-
-    void reset() {
-      len = 0;
-    }
-
-    void add(int b) {
-      if (len == bytes.length) {
-        bytes = java.util.Arrays.copyOf(bytes, len * 2);
-      }
-      bytes[len++] = (byte) b;
-    }
-
-    /** Lossless for ASCII; invalid UTF-8 is replaced (only used where the bytes were checked or do not matter). */
-    String string() {
-      return new String(bytes, 0, len, StandardCharsets.UTF_8);
-    }
-
-    /** The token as strict UTF-8, or null when it is not valid UTF-8. */
-    String utf8() {
-      try {
-        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, 0, len)).toString();
-      } catch (CharacterCodingException e) {
-        return null;
-      }
-    }
-
-    String quoted() {
-      return GoText.quote(bytes, 0, len);
-    }
   }
 }
