@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,35 +61,13 @@ public final class SednaWorker {
   /** Inference samples of one task type: {@code done}/{@code error} are added, {@code ready} (if set) is set. */
   public record InferenceCounts(long done, long error, Long ready) {}
 
-  private static final class Fam {
-    final boolean counter;
-    final Map<Map<String, String>, Double> samples = new LinkedHashMap<>();
-
-    Fam(boolean counter) {
-      this.counter = counter;
-    }
-  }
-
-  private static final class Group {
-    final Map<String, String> labels;
-    final Map<String, Fam> families = new LinkedHashMap<>();
-
-    Group(Map<String, String> labels) {
-      this.labels = labels;
-    }
-
-    Map<Map<String, String>, Double> family(String name, boolean counter) {
-      return families.computeIfAbsent(name, n -> new Fam(counter)).samples;
-    }
-  }
-
   private final String url;
   private final String token;
   private final Duration timeout;
   private final String kind;
   private final String prefix;
-  private final Group task;
-  private final Group pod;
+  private final WorkerGroup task;
+  private final WorkerGroup pod;
   private Integer iteration;
 
   private SednaWorker(Builder b) {
@@ -136,8 +113,8 @@ public final class SednaWorker {
     if (node != null) {
       p.put("node", node);
     }
-    this.task = new Group(java.util.Collections.unmodifiableMap(t));
-    this.pod = new Group(java.util.Collections.unmodifiableMap(p));
+    this.task = new WorkerGroup(t, prefix);
+    this.pod = new WorkerGroup(p, prefix);
   }
 
   public static Builder builder() {
@@ -233,54 +210,8 @@ public final class SednaWorker {
     return m;
   }
 
-  private String set(Group g, String shortName, double value, Map<String, String> labels, boolean replace) {
-    Map<Map<String, String>, Double> s = g.family(prefix + shortName, false);
-    if (replace) {
-      s.clear();
-    }
-    s.put(new TreeMap<>(labels), value);
-    return prefix + shortName;
-  }
-
-  private String stateset(Group g, String shortName, String label, String value, List<String> allowed,
-      Map<String, String> extra) {
-    Map<Map<String, String>, Double> s = g.family(prefix + shortName, false);
-    s.clear();
-    for (String state : allowed) {
-      s.put(with(extra, label, state), state.equals(value) ? 1.0 : 0.0);
-    }
-    return prefix + shortName;
-  }
-
-  private String inc(Group g, String shortName, double by, Map<String, String> labels) {
-    if (by < 0 || Double.isNaN(by)) {
-      throw new IllegalArgumentException(prefix + shortName + ": a counter cannot go down (by " + by + ")");
-    }
-    Map<Map<String, String>, Double> s = g.family(prefix + shortName, true);
-    s.merge(new TreeMap<>(labels), by, Double::sum);
-    return prefix + shortName;
-  }
-
-  private String push(Group g, List<String> names) throws IOException, InterruptedException {
-    if (names.isEmpty()) {
-      return "";
-    }
-    MetricCollector.Builder b = MetricCollector.builder().url(url).job(JOB).token(token).timeout(timeout);
-    g.labels.forEach(b::label);
-    MetricCollector c = b.build();
-    for (String n : new LinkedHashSet<>(names)) {
-      Fam f = g.families.get(n);
-      String help = HELP.get(n.substring(prefix.length()));
-      for (Map.Entry<Map<String, String>, Double> e : f.samples.entrySet()) {
-        if (f.counter) {
-          c.counter(n, help, e.getKey(), e.getValue());
-        } else {
-          c.gauge(n, help, e.getKey(), e.getValue());
-        }
-      }
-    }
-    c.pushAdd();
-    return c.text();
+  private String push(WorkerGroup g, List<String> names) throws IOException, InterruptedException {
+    return g.push(names, url, token, timeout, HELP);
   }
 
   /**
@@ -296,7 +227,7 @@ public final class SednaWorker {
         {"train_loss", loss}, {"train_remaining_seconds", remainingSeconds}, {"train_samples", trainSamples}};
     for (Object[] v : values) {
       if (v[1] != null) {
-        names.add(set(pod, (String) v[0], ((Number) v[1]).doubleValue(), st, false));
+        names.add(pod.set((String) v[0], ((Number) v[1]).doubleValue(), st, false));
       }
     }
     return push(pod, names);
@@ -321,8 +252,8 @@ public final class SednaWorker {
     }
     Map<String, String> loc = labels("location", location);
     if (kind.equals(SednaNames.JOINT_INFERENCE)) {
-      return push(pod, List.of(inc(pod, "inferences_total", count, loc),
-          inc(pod, "hard_samples_total", hard ? count : 0, loc)));
+      return push(pod, List.of(pod.inc("inferences_total", count, loc),
+          pod.inc("hard_samples_total", hard ? count : 0, loc)));
     }
     need(SednaNames.INCREMENTAL_LEARNING, SednaNames.LIFELONG_LEARNING);
     if (iteration != null) {
@@ -336,8 +267,8 @@ public final class SednaWorker {
       throw new IllegalArgumentException("iteration: not known yet; pass it or call reportStage(...) with it first");
     }
     Map<String, String> l = with(loc, "iteration", Integer.toString(this.iteration));
-    return push(pod, List.of(inc(pod, "iteration_inferences_total", count, l),
-        inc(pod, "iteration_hard_samples_total", hard ? count : 0, l)));
+    return push(pod, List.of(pod.inc("iteration_inferences_total", count, l),
+        pod.inc("iteration_hard_samples_total", hard ? count : 0, l)));
   }
 
   /**
@@ -369,10 +300,10 @@ public final class SednaWorker {
     }
     List<String> names = new ArrayList<>();
     if (evalSamples != null) {
-      names.add(set(pod, "eval_samples", evalSamples, st, false));
+      names.add(pod.set("eval_samples", evalSamples, st, false));
     }
     if (remainingSeconds != null) {
-      names.add(set(pod, "eval_remaining_seconds", remainingSeconds, st, false));
+      names.add(pod.set("eval_remaining_seconds", remainingSeconds, st, false));
     }
     return out + push(pod, names);
   }
@@ -390,14 +321,14 @@ public final class SednaWorker {
       oneOf("status", status, CURRENT_STATUSES);
     }
     List<String> names = new ArrayList<>();
-    names.add(stateset(task, "task_stage", "task_stage", stage, TASK_STAGES, Map.of()));
+    names.add(task.stateset("task_stage", "task_stage", stage, TASK_STAGES, Map.of()));
     if (status != null) {
-      names.add(stateset(task, "current_status", "current_status", status, CURRENT_STATUSES,
+      names.add(task.stateset("current_status", "current_status", status, CURRENT_STATUSES,
           labels("stage", stage)));
     }
     if (iteration != null) {
       this.iteration = iteration;
-      names.add(set(task, "iteration", iteration, Map.of(), false));
+      names.add(task.set("iteration", iteration, Map.of(), false));
     }
     return push(task, names);
   }
@@ -417,8 +348,8 @@ public final class SednaWorker {
       case "deploy" -> "Deploy";
       default -> "Eval";
     };
-    Group g = modelKind.equals("deploy") ? task : pod;
-    return push(g, List.of(set(g, MODEL_KINDS.get(modelKind), 1, labels("stage", stage, "url", url), true)));
+    WorkerGroup g = modelKind.equals("deploy") ? task : pod;
+    return push(g, List.of(g.set(MODEL_KINDS.get(modelKind), 1, labels("stage", stage, "url", url), true)));
   }
 
   /** DeployStatus (StateSet over Waiting, OK, NotOK) and DeployModelUrl (null = leave out), in the task's group. */
@@ -427,9 +358,9 @@ public final class SednaWorker {
     oneOf("status", status, DEPLOY_STATUSES);
     Map<String, String> st = labels("stage", "Deploy");
     List<String> names = new ArrayList<>();
-    names.add(stateset(task, "deploy_status", "deploy_status", status, DEPLOY_STATUSES, st));
+    names.add(task.stateset("deploy_status", "deploy_status", status, DEPLOY_STATUSES, st));
     if (url != null && !url.isEmpty()) {
-      names.add(set(task, "deploy_model_info", 1, with(st, "url", url), true));
+      names.add(task.set("deploy_model_info", 1, with(st, "url", url), true));
     }
     return push(task, names);
   }
@@ -447,20 +378,20 @@ public final class SednaWorker {
     }
     List<String> names = new ArrayList<>();
     if (iteration != null) {
-      names.add(set(pod, "iteration", iteration, Map.of(), false));
+      names.add(pod.set("iteration", iteration, Map.of(), false));
       String node = pod.labels.get("node");
       if (node != null) {
-        names.add(set(pod, "train_node_info", 1, labels("node", node), true));
+        names.add(pod.set("train_node_info", 1, labels("node", node), true));
       }
     }
     if (aggregation != null) {
-      names.add(set(pod, "aggregation", aggregation, Map.of(), false));
+      names.add(pod.set("aggregation", aggregation, Map.of(), false));
     }
     if (nodeSamples != null) {
-      names.add(set(pod, "node_samples", nodeSamples, Map.of(), false));
+      names.add(pod.set("node_samples", nodeSamples, Map.of(), false));
     }
     if (status != null) {
-      names.add(stateset(pod, "train_status", "train_status", status, TRAIN_STATUSES, Map.of()));
+      names.add(pod.stateset("train_status", "train_status", status, TRAIN_STATUSES, Map.of()));
     }
     return push(pod, names);
   }
@@ -505,8 +436,8 @@ public final class SednaWorker {
       names.add(prefix + "task_info");
       names.add(prefix + "task_start_time_seconds");
       names.add(prefix + "task_duration_seconds");
-      names.add(set(pod, "active_tasks", active, Map.of(), false));
-      names.add(set(pod, "tasks", tasks.size(), Map.of(), false));
+      names.add(pod.set("active_tasks", active, Map.of(), false));
+      names.add(pod.set("tasks", tasks.size(), Map.of(), false));
     }
     if (workers != null) {
       for (int i = 0; i < workers.size(); i++) {
@@ -525,17 +456,17 @@ public final class SednaWorker {
         active += w.status().equals("active") ? 1 : 0;
       }
       names.add(prefix + "worker_info");
-      names.add(set(pod, "active_workers", active, Map.of(), false));
-      names.add(set(pod, "workers", workers.size(), Map.of(), false));
+      names.add(pod.set("active_workers", active, Map.of(), false));
+      names.add(pod.set("workers", workers.size(), Map.of(), false));
     }
     if (inference != null) {
       for (Map.Entry<String, InferenceCounts> e : inference.entrySet()) {
         oneOf("inference task type", e.getKey(), TASK_TYPES);
         Map<String, String> l = labels("task_type", e.getKey());
-        names.add(inc(pod, "inference_samples_done_total", e.getValue().done(), l));
-        names.add(inc(pod, "inference_samples_error_total", e.getValue().error(), l));
+        names.add(pod.inc("inference_samples_done_total", e.getValue().done(), l));
+        names.add(pod.inc("inference_samples_error_total", e.getValue().error(), l));
         if (e.getValue().ready() != null) {
-          names.add(set(pod, "inference_samples_ready", e.getValue().ready(), l, false));
+          names.add(pod.set("inference_samples_ready", e.getValue().ready(), l, false));
         }
       }
     }
@@ -556,7 +487,7 @@ public final class SednaWorker {
     Map<String, String> st = labels("stage", "Eval", "task", taskName);
     List<String> names = new ArrayList<>();
     if (score != null) {
-      names.add(set(task, "task_score", score, st, false));
+      names.add(task.set("task_score", score, st, false));
     }
     if (metrics != null && !metrics.isEmpty()) {
       Map<Map<String, String>, Double> s = task.family(prefix + "task_eval_result", false);
