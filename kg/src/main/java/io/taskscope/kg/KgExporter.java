@@ -13,11 +13,6 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KgExporter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KgExporter.class);
-  private static final String STATE = "sent.tsv";
 
   private final KubernetesClient client;
   private final KgExporterOptions opts;
@@ -57,8 +51,7 @@ public final class KgExporter implements AutoCloseable {
   private final Map<String, SharedIndexInformer<? extends HasMetadata>> workloadInformers = new HashMap<>();
   private SharedIndexInformer<Pod> pods;
   private SharedIndexInformer<io.fabric8.kubernetes.api.model.Node> nodes;
-  /** Subgraph id → hash of the last graph queued ("!"-prefixed when it was the ended graph). */
-  private final Map<String, String> sent = new ConcurrentHashMap<>();
+  private final SentGraphs sent;
   private final Map<String, HasMetadata> lastSeen = new ConcurrentHashMap<>();
   /** Workload (or bare pod) subgraph id → its pods that were deleted, kept so the graph records them as ended. */
   private final Map<String, GonePods> gonePods = new ConcurrentHashMap<>();
@@ -87,7 +80,7 @@ public final class KgExporter implements AutoCloseable {
     this.target = target;
     this.renderer = new KgRenderer(opts.render());
     this.outbox = Outbox.open(opts.outboxDir().resolve("outbox"));
-    loadSent();
+    this.sent = SentGraphs.load(opts.outboxDir());
     updates = Counter.builder().name("taskscope_kg_graph_updates_total")
         .help("Subgraph updates queued for delivery, by kind (Deployment, Node, GNode, ...).")
         .labelNames("kind").register(registry);
@@ -263,7 +256,7 @@ public final class KgExporter implements AutoCloseable {
 
   private void reconcile() {
     long t0 = System.nanoTime();
-    Set<String> all = new LinkedHashSet<>(sent.keySet());
+    Set<String> all = new LinkedHashSet<>(sent.ids());
     workloadInformers.forEach((kind, inf) -> inf.getStore().list().forEach(o -> {
       String id = renderer.workloadId(kind, o.getMetadata().getNamespace(), o.getMetadata().getName()).value();
       lastSeen.putIfAbsent(id, o);
@@ -348,7 +341,7 @@ public final class KgExporter implements AutoCloseable {
       }
       String nt = RdfIo.canonical(g);
       String hash = (ended ? "!" : "") + RdfIo.sha256(nt);
-      if (hash.equals(sent.get(id))) {
+      if (hash.equals(sent.hash(id))) {
         synchronized (dirty) {
           if (!dirty.contains(id)) {
             dirtySince.remove(id);
@@ -376,8 +369,7 @@ public final class KgExporter implements AutoCloseable {
       }
       updates.labelValues(kinds.get(i)).inc();
     }
-    sent.putAll(newHashes);
-    saveSent();
+    sent.record(newHashes);
   }
 
   private record Rendered(Graph graph, boolean ended) {}
@@ -395,11 +387,10 @@ public final class KgExporter implements AutoCloseable {
       if (n != null) {
         return new Rendered(renderer.node(n, null), false);
       }
-      if (!sent.containsKey(id) || sent.get(id).startsWith("!")) {
+      if (!sent.sentLive(id)) {
         return null;
       }
-      var last = lastSeen.get(id) instanceof io.fabric8.kubernetes.api.model.Node ln ? ln
-          : new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName(name).endMetadata().build();
+      var last = lastSeen.get(id) instanceof io.fabric8.kubernetes.api.model.Node ln ? ln : GoneObjects.node(name);
       return new Rendered(renderer.node(last, Instant.now()), true);
     }
     String ns = seg[1];
@@ -409,14 +400,13 @@ public final class KgExporter implements AutoCloseable {
       if (p != null) {
         return new Rendered(renderer.podFragment(p), false);
       }
-      if (!sent.containsKey(id) || sent.get(id).startsWith("!")) {
+      if (!sent.sentLive(id)) {
         return null;
       }
       GonePods g = gonePods.remove(id);
       Pod last = g == null ? null : g.last(name);
       if (last == null) {
-        last = new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace(ns).withName(name)
-            .endMetadata().build();
+        last = GoneObjects.pod(ns, name);
       }
       return new Rendered(renderer.podFragment(last, g == null ? Instant.now() : g.endedAt(name)), true);
     }
@@ -431,26 +421,14 @@ public final class KgExporter implements AutoCloseable {
       return new Rendered(renderer.workload(w, owned, g == null ? Map.of() : g.snapshot(owned), null), false);
     }
     gonePods.remove(id);
-    if (!sent.containsKey(id) || sent.get(id).startsWith("!")) {
+    if (!sent.sentLive(id)) {
       return null;
     }
     HasMetadata last = lastSeen.get(id);
     if (last == null) {
-      last = stub(kind, ns, name);
+      last = GoneObjects.workload(kind, ns, name);
     }
     return new Rendered(renderer.workload(last, List.of(), Instant.now()), true);
-  }
-
-  private static HasMetadata stub(String kind, String ns, String name) {
-    var meta = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(ns).withName(name).build();
-    HasMetadata o = switch (kind) {
-      case "Deployment" -> new Deployment();
-      case "StatefulSet" -> new StatefulSet();
-      case "DaemonSet" -> new DaemonSet();
-      default -> new Job();
-    };
-    o.setMetadata(meta);
-    return o;
   }
 
   private static String kindOf(String id) {
@@ -519,38 +497,6 @@ public final class KgExporter implements AutoCloseable {
           }
         }
       }
-    }
-  }
-
-  // ------------------------------------------------------------------ state
-
-  private void loadSent() {
-    Path p = opts.outboxDir().resolve(STATE);
-    if (!Files.exists(p)) {
-      return;
-    }
-    try {
-      for (String line : Files.readAllLines(p)) {
-        int tab = line.indexOf('\t');
-        if (tab > 0) {
-          sent.put(line.substring(0, tab), line.substring(tab + 1));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void saveSent() {
-    Path p = opts.outboxDir().resolve(STATE);
-    Path tmp = opts.outboxDir().resolve(STATE + ".tmp");
-    StringBuilder sb = new StringBuilder();
-    new java.util.TreeMap<>(sent).forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
-    try {
-      Files.writeString(tmp, sb);
-      Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      log.warn("event=kg_state_save_failed file={} error=\"{}\"", p, e.toString());
     }
   }
 
