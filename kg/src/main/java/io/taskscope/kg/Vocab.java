@@ -82,6 +82,16 @@ public final class Vocab {
   public static final Node Percent = ts("Percent");
   public static final Node BytesPerSecond = ts("BytesPerSecond");
   public static final Node Joule = ts("Joule");
+  // forecasts (the prediction service)
+  public static final Node Forecast = ts("Forecast");
+  public static final Node hasForecast = ts("hasForecast");
+  public static final Node forecastModel = ts("forecastModel");
+  public static final Node createdAt = ts("createdAt");
+  public static final Node forecastStart = ts("forecastStart");
+  public static final Node stepSeconds = ts("stepSeconds");
+  public static final Node horizonSteps = ts("horizonSteps");
+  public static final Node targetId = ts("targetId");
+  public static final Node forecastData = ts("forecastData");
 
   private Vocab() {}
 
