@@ -121,7 +121,7 @@ public final class ForecastJob {
   private RunReport finish(long id, String trigger, String filterText, Instant started, List<TargetOutcome> all,
       boolean filterMatchedNothing) {
     long ok = all.stream().filter(o -> o.outcome() == Outcome.OK).count();
-    long bad = all.size() - ok;
+    long failed = all.stream().filter(o -> o.outcome() == Outcome.FAILED).count();
     RunReport.State state;
     String reason = null;
     if (filterMatchedNothing) {
@@ -133,11 +133,13 @@ public final class ForecastJob {
     } else if (ok == 0) {
       state = RunReport.State.FAILED;
       reason = "no forecast stored: " + commonest(all);
-    } else if (bad > 0) {
+    } else if (failed > 0) {
       state = RunReport.State.PARTIAL;
-      reason = bad + " of " + all.size() + " targets not forecast: " + commonest(all);
+      reason = failed + " of " + all.size() + " targets failed: " + commonest(all);
     } else {
+      // skipped targets (no data, an invalid query) are reported but do not fail a run: their graph must change
       state = RunReport.State.SUCCEEDED;
+      reason = ok == all.size() ? null : (all.size() - ok) + " targets skipped: " + commonest(all);
     }
     return new RunReport(id, trigger, filterText, started, clock.instant(), state, reason, all);
   }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What one run of the job did. A run is {@code FAILED} when no target could be forecast for a reason outside the
- * targets (graphs unreadable, every datasource unavailable), {@code PARTIAL} when some targets failed or were skipped.
+ * What one run of the job did. A run is {@code FAILED} when no forecast was stored (graphs unreadable, every
+ * datasource unavailable), {@code PARTIAL} when some targets failed (their previous forecasts stay); skipped targets
+ * (no data, an invalid query, a datasource not allowed) are reported without failing a run.
  *
  * @param trigger {@code schedule}, {@code cli}, {@code api} or {@code retry}
  * @param finished null while running

@@ -99,6 +99,17 @@ class ForecastJobTest {
   }
 
   @Test
+  void aRunWithSomeTargetsFailedIsPartial() {
+    Graphs.putWorkload(ms, "ml", "trainer");
+    prometheus.failure = q -> q.startsWith("workload:gpu_usage")
+        ? new HistoryException(HistoryException.Kind.UNAVAILABLE, "503 after 3 attempts") : null;
+    RunReport r = service().runAndWait("schedule", null, null, ForecastJob.Listener.NONE).orElseThrow();
+    assertThat(r.state()).isEqualTo(RunReport.State.PARTIAL);
+    assertThat(r.reason()).isEqualTo("1 of 6 targets failed: http://prometheus.monitoring:9090: UNAVAILABLE: 503 "
+        + "after 3 attempts");
+  }
+
+  @Test
   void badTargetsAreSkippedWithTheirReasonAndInjectionStaysALabelValue() {
     String prom = Graphs.OPTS.prometheusUrl();
     Graphs.putMetric(ms, "hand/a", "cpu_usage", "sum(rate(x[5m]))", prom);
@@ -110,7 +121,8 @@ class ForecastJobTest {
     prometheus.failure = q -> q.startsWith("no_such_series")
         ? new HistoryException(HistoryException.Kind.NO_DATA, "the query selected no series") : null;
     RunReport r = service().runAndWait("api", null, null, ForecastJob.Listener.NONE).orElseThrow();
-    assertThat(r.state()).isEqualTo(RunReport.State.PARTIAL);
+    assertThat(r.state()).isEqualTo(RunReport.State.SUCCEEDED);
+    assertThat(r.reason()).startsWith("4 targets skipped: ");
     assertThat(r.outcomes()).filteredOn(o -> o.targetId().equals("hand/a/cpu_usage")).singleElement()
         .satisfies(o -> assertThat(o.reason()).startsWith("invalid PromQL"));
     assertThat(r.outcomes()).filteredOn(o -> o.targetId().equals("hand/b/cpu_usage")).singleElement()

@@ -74,6 +74,18 @@ final class ServeCommand implements Callable<Integer> {
         return 2;
       }
     }
+    if (sc.forecast() != null && sc.forecast().on() && !pushOnly) {
+      try {
+        sc.forecast().validate(sc.kg() == null ? null : sc.kg().prometheusUrl());
+        if (sc.forecast().metadataServiceUrl() == null && (sc.kg() == null || !sc.kg().runsMetadataService())) {
+          throw new IllegalArgumentException("forecast: the graphs come from the embedded Metadata Service "
+              + "(kg.metadataService: true) or from forecast.metadataService: URL; neither is set");
+        }
+      } catch (IllegalArgumentException e) {
+        System.err.println(config + ": " + e.getMessage());
+        return 2;
+      }
+    }
     TaskScopeServer.Front front;
     try {
       // checked before anything binds: a token hash used twice, an unknown role or a bad limit is a config error
@@ -145,8 +157,12 @@ final class ServeCommand implements Callable<Integer> {
         io.taskscope.kb.KbSource kb = new io.taskscope.kb.KbSource(sc.kb().toConfig(base), server.registry()).start();
         server.addSource(kb).closeWith(kb);
       }
+      io.taskscope.kg.MetadataService metadata = null;
       if (sc.kg() != null) {
-        KnowledgeGraph.start(sc.kg(), client, server, dataDir);
+        metadata = KnowledgeGraph.start(sc.kg(), client, server, dataDir);
+      }
+      if (sc.forecast() != null && sc.forecast().on()) {
+        Prediction.start(sc.forecast(), sc.kg(), metadata, server, dataDir);
       }
       server.routesComplete();
       System.out.println("TaskScope serving on http://" + sc.host() + ":" + server.port() + "/metrics (cluster "

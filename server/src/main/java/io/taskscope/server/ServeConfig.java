@@ -26,12 +26,13 @@ import java.util.List;
  *   anonymousMetrics: true       # GET /metrics without a token (default true)
  *   tokens: [{name: ops, tokenSha256: 5e88..., roles: [admin]}, {name: grafana, tokenSha256: ..., roles: [graph-reader]}]
  * limits: {requestTimeout: 30s, maxConnections: 1024, maxHeaderBytes: 65536, idleTimeout: 30s}
+ * forecast: {schedule: "20 10 * * *", timeZone: Europe/Berlin, lookback: 14d, step: 5m}   # see ForecastSettings
  * </pre>
  * Durations are {@link ConfigDuration}s ({@code 500ms}, {@code 30s}, {@code 1h30m}); their errors name the key.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
-    io.taskscope.push.PushConfig push, Kb kb, Kg kg, Access access, Limits limits) {
+    io.taskscope.push.PushConfig push, Kb kb, Kg kg, Access access, Limits limits, ForecastSettings forecast) {
   public record Listen(String host, Integer port) {}
 
   public record Kubernetes(String kubeconfig, String context, Integer resyncSeconds) {}
@@ -182,7 +183,7 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
   }
 
   public static ServeConfig empty() {
-    return new ServeConfig(null, null, null, null, null, null, null, null);
+    return new ServeConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /**
