@@ -33,6 +33,8 @@ public final class ForecastService implements Forecasts {
   private volatile RunReport lastRun;
   private final Map<String, StoredForecast> latest = new ConcurrentSkipListMap<>();
   private final Map<String, TargetOutcome> outcomes = new ConcurrentHashMap<>();
+  private final List<java.util.function.Consumer<RunReport>> finishedListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ForecastService(ForecastJob job, ForecastStore store, Clock clock) {
     this.job = job;
@@ -153,7 +155,21 @@ public final class ForecastService implements Forecasts {
     }
     lastRun = done;
     running.set(null);
+    for (var l : finishedListeners) {
+      try {
+        l.accept(done);
+      } catch (RuntimeException e) {
+        log.warn("event=forecast_run_listener_failed run={} error=\"{}\"", done.id(),
+            ForecastJob.escape(e.toString()));
+      }
+    }
     return done;
+  }
+
+  /** Called after each run (e.g. to rebuild the {@code /metrics} series at once rather than on a later scrape). */
+  public ForecastService onRunFinished(java.util.function.Consumer<RunReport> listener) {
+    finishedListeners.add(listener);
+    return this;
   }
 
   public ForecastStore store() {

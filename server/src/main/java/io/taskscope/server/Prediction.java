@@ -66,6 +66,11 @@ final class Prediction {
     Built built = build(fs, kg, embedded, dataDir, clock);
     built.closeables().forEach(server::closeWith);
     ForecastService service = built.service();
+    io.taskscope.prediction.ForecastMetrics metrics = new io.taskscope.prediction.ForecastMetrics(service);
+    metrics.refresh();
+    service.onRunFinished(r -> metrics.refresh());
+    server.addSource(metrics);
+    io.taskscope.prediction.ForecastApi.mount(server.http().routes(), service);
     ForecastScheduler scheduler = new ForecastScheduler(service, fs.dailySchedule(), fs.retryBase(),
         fs.retryCount(), clock).start();
     server.closeWith(scheduler);
