@@ -41,6 +41,7 @@ public final class Demo implements AutoCloseable {
   private WorkerFleet fleet;
   private PipelineSteps pipelines;
   private SimulatedExporters exporters;
+  private io.taskscope.ui.OpsUi ui;
 
   private Demo(DemoCluster cluster, TaskScopeServer server, Path dataDir) {
     this.cluster = cluster;
@@ -64,6 +65,7 @@ public final class Demo implements AutoCloseable {
       demo.startWorkers(settings);
       demo.startPipelines(settings);
       demo.startSimulatedExporters(settings);
+      demo.ui = OpsUiWiring.start(cluster.client(), server);
       server.routesComplete();
       return demo;
     } catch (Exception e) {
@@ -143,6 +145,11 @@ public final class Demo implements AutoCloseable {
     }
     exporters.mount(server.http()::route);
     server.closeWith(exporters);
+  }
+
+  /** The ops UI on the demo's port. */
+  public io.taskscope.ui.OpsUi ui() {
+    return ui;
   }
 
   /** The simulated exporters (tests step them by hand with {@link SimulatedExporters#step()}). */

@@ -1,0 +1,19 @@
+package io.taskscope.server;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskscope.ui.KubeClusterView;
+import io.taskscope.ui.OpsUi;
+import java.time.Instant;
+
+/** Mounts the ops UI ({@code /ui/}) on a server watching a cluster; its caches close with the server. */
+final class OpsUiWiring {
+  private OpsUiWiring() {}
+
+  static OpsUi start(KubernetesClient client, TaskScopeServer server) {
+    KubeClusterView view = KubeClusterView.start(client);
+    server.closeWith(view);
+    OpsUi ui = new OpsUi(view, Instant::now);
+    ui.mount(server.http().routes());
+    return ui;
+  }
+}
