@@ -144,16 +144,47 @@ public final class ForecastJob {
     return new RunReport(id, trigger, filterText, started, clock.instant(), state, reason, all);
   }
 
-  /** The most frequent reason among failed and skipped targets, with its count. */
+  /**
+   * The most frequent kind of reason among failed and skipped targets: the first reason of that kind, with how many
+   * targets share the kind. Reasons hold per-target text (a history error names the query and the range), so they are
+   * grouped by {@link #reasonKind}, not compared whole: 14 targets without data are one kind, not 14 reasons of one.
+   */
   private static String commonest(List<TargetOutcome> all) {
-    Map<String, Integer> n = new LinkedHashMap<>();
+    Map<String, List<String>> byKind = new LinkedHashMap<>();
     for (TargetOutcome o : all) {
       if (o.outcome() != Outcome.OK) {
-        n.merge(o.reason(), 1, Integer::sum);
+        byKind.computeIfAbsent(reasonKind(o.reason()), k -> new ArrayList<>()).add(o.reason());
       }
     }
-    return n.entrySet().stream().max(Map.Entry.comparingByValue())
-        .map(e -> e.getKey() + (e.getValue() > 1 ? " (" + e.getValue() + " targets)" : "")).orElse("");
+    return byKind.entrySet().stream().max(java.util.Comparator.comparingInt(e -> e.getValue().size())).map(e -> {
+      List<String> reasons = e.getValue();
+      String first = reasons.get(0);
+      if (reasons.size() == 1) {
+        return first;
+      }
+      boolean same = reasons.stream().allMatch(r -> java.util.Objects.equals(r, first));
+      String kind = e.getKey().substring(e.getKey().lastIndexOf(": ") + 1).strip();
+      return first + " (" + reasons.size() + " targets" + (same ? "" : " with " + kind) + ")";
+    }).orElse("");
+  }
+
+  /**
+   * What a reason says without what is particular to its target: {@code URL: KIND} for a history error (e.g.
+   * {@code http://prometheus:9090: NO_DATA}), else the text before the first {@code ": "} (e.g. {@code invalid
+   * PromQL}), else the whole reason.
+   */
+  static String reasonKind(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    for (HistoryException.Kind k : HistoryException.Kind.values()) {
+      int i = reason.indexOf(": " + k.name() + ": ");
+      if (i >= 0) {
+        return reason.substring(0, i + 2 + k.name().length());
+      }
+    }
+    int colon = reason.indexOf(": ");
+    return colon < 0 ? reason : reason.substring(0, colon);
   }
 
   private TargetOutcome forecast(Target t, Instant start, Instant end,

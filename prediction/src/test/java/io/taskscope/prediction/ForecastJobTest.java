@@ -110,6 +110,26 @@ class ForecastJobTest {
   }
 
   @Test
+  void theRunReasonGroupsReasonsByKindNotByTheirWholeText() {
+    Graphs.putWorkload(ms, "ml", "trainer");
+    Graphs.putMetric(ms, "hand/a", "cpu_usage", "sum(rate(x[5m]))", Graphs.OPTS.prometheusUrl());
+    // worded as PrometheusHistory words it: each target's NO_DATA names its own query, so no two texts are equal
+    prometheus.failure = q -> q.startsWith("workload:cpu_usage") ? null
+        : new HistoryException(HistoryException.Kind.NO_DATA, "no series for " + q + " in the range");
+    RunReport r = service().runAndWait("api", null, null, ForecastJob.Listener.NONE).orElseThrow();
+    assertThat(r.state()).isEqualTo(RunReport.State.SUCCEEDED);
+    assertThat(r.reason()).startsWith("6 targets skipped: http://prometheus.monitoring:9090: NO_DATA: no series for ")
+        .endsWith(" in the range (5 targets with NO_DATA)");
+
+    assertThat(ForecastJob.reasonKind("http://p:9090: UNAVAILABLE: Prometheus at p:9090 failed 3 attempt(s), last: "
+        + "ConnectException")).isEqualTo("http://p:9090: UNAVAILABLE");
+    assertThat(ForecastJob.reasonKind("invalid PromQL: not a single PromQL selector: expected the end"))
+        .isEqualTo("invalid PromQL");
+    assertThat(ForecastJob.reasonKind("datasource http://a:9090 is not in forecast.datasources"))
+        .isEqualTo("datasource http://a:9090 is not in forecast.datasources");
+  }
+
+  @Test
   void badTargetsAreSkippedWithTheirReasonAndInjectionStaysALabelValue() {
     String prom = Graphs.OPTS.prometheusUrl();
     Graphs.putMetric(ms, "hand/a", "cpu_usage", "sum(rate(x[5m]))", prom);
