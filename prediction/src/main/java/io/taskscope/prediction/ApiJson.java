@@ -62,8 +62,29 @@ final class ApiJson {
     g.writeNumberField("failed", r.count(RunReport.Outcome.FAILED));
     g.writeNumberField("skipped", r.count(RunReport.Outcome.SKIPPED));
     g.writeEndObject();
+    // why targets were not forecast, so a bad graph can be found and fixed without reading the server's log
+    g.writeArrayFieldStart("problems");
+    int n = 0;
+    for (RunReport.TargetOutcome o : r.outcomes()) {
+      if (o.outcome() == RunReport.Outcome.OK) {
+        continue;
+      }
+      if (++n > MAX_PROBLEMS) {
+        break;
+      }
+      g.writeStartObject();
+      g.writeStringField("target", o.targetId());
+      g.writeStringField("metric", o.metric());
+      g.writeStringField("outcome", o.outcome().name().toLowerCase(java.util.Locale.ROOT));
+      g.writeStringField("reason", o.reason());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeEndObject();
   }
+
+  /** Problems listed per run at most (the counts above are complete). */
+  static final int MAX_PROBLEMS = 1000;
 
   /**
    * {@code GET /prediction/{metricId}} in GLACIATION's shape: history, points, the 95 % bounds, model, horizon, the

@@ -99,6 +99,9 @@ class ForecastApiTest {
     assertThat(last.path("counts").path("ok").asInt()).isEqualTo(1);
     assertThat(last.path("counts").path("failed").asInt()).isEqualTo(1);
     assertThat(last.path("counts").path("skipped").asInt()).isZero();
+    assertThat(last.path("problems")).hasSize(1);
+    assertThat(last.path("problems").get(0).path("outcome").asText()).isEqualTo("failed");
+    assertThat(last.path("problems").get(0).path("reason").asText()).isEqualTo("prometheus unavailable");
     assertThat(n.path("running").isNull()).isTrue();
   }
 
