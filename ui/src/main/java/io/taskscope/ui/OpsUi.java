@@ -39,10 +39,14 @@ public final class OpsUi {
 
   private final ClusterView view;
   private final Supplier<Instant> now;
+  /** The namespaces a principal may see in the UI; null for all (admins, graph readers, a port without tokens). */
+  private volatile java.util.function.Function<io.taskscope.core.http.Principal, java.util.Set<String>> scope =
+      p -> null;
   private final StaticAssets assets = new StaticAssets();
   private final Map<String, UiPage> pages = new LinkedHashMap<>();
 
   public OpsUi(ClusterView view, Supplier<Instant> now) {
+    view = new ScopedClusterView(view);
     this.view = view;
     this.now = now;
     TaskListPage list = new TaskListPage(view, now);
@@ -74,16 +78,33 @@ public final class OpsUi {
     return this;
   }
 
-  /** Mounts {@code /ui} on the port: GET and HEAD for any principal the port admits. */
-  public void mount(Routes routes) {
-    Access access = Access.builder().allow(Permission.ANY_TOKEN, "GET", "HEAD").otherwise(Permission.NOT_ALLOWED)
-        .build();
-    routes.route("/ui", access, errorPage(), this::handle);
+  /** Limits what a principal sees to the namespaces {@code scope} gives (null: all), e.g. a push tenant's own. */
+  public OpsUi scope(java.util.function.Function<io.taskscope.core.http.Principal, java.util.Set<String>> scope) {
+    this.scope = scope;
+    return this;
   }
 
-  /** The front door's own refusals (401, 403, 405, 5xx) as pages too. */
+  /**
+   * Mounts {@code /ui} on the port: GET and HEAD for any principal the port admits, the token from the header or the
+   * login cookie (the pages change nothing); and the login form.
+   */
+  public void mount(Routes routes) {
+    Access access = Access.builder().allow(Permission.ANY_TOKEN, "GET", "HEAD").otherwise(Permission.NOT_ALLOWED)
+        .tokenCookie().build();
+    routes.route("/ui", access, errorPage(), this::handle);
+    LoginPage.mount(routes);
+  }
+
+  /** The front door's own refusals (401, 403, 405, 5xx) as pages too; a 401 is the login form. */
   static ErrorWriter errorPage() {
     return (ex, status, message) -> {
+      if (status == 401) {
+        String q = ex.getRequestURI().getRawQuery();
+        String back = LoginPage.safeNext(ex.getRequestURI().getPath() + (q == null ? "" : "?" + q));
+        ErrorWriter.send(ex, 401, "text/html; charset=utf-8", LoginPage.form(
+            message.contains("unknown token") ? "That token is not known here." : null, back));
+        return;
+      }
       Html h = new Html().raw("<h1>").text(status + " " + reason(status)).raw("</h1><p>").text(message)
           .raw("</p><p><a href=\"/ui/\">All tasks</a></p>");
       ErrorWriter.send(ex, status, "text/html; charset=utf-8", Layout.page(reason(status), "", h));
@@ -91,6 +112,15 @@ public final class OpsUi {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    ScopedClusterView.enter(scope.apply(io.taskscope.core.http.FrontDoor.principal()));
+    try {
+      route(ex);
+    } finally {
+      ScopedClusterView.leave();
+    }
+  }
+
+  private void route(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     try {
       if (path.equals("/ui")) {

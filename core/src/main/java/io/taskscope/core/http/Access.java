@@ -8,12 +8,25 @@ import java.util.Map;
  * answers 405), except OPTIONS, which is open so that CORS preflights (which carry no credentials) keep working.
  */
 public final class Access {
+  /** The cookie a browser holds its token in (the ops UI's login sets it). */
+  public static final String TOKEN_COOKIE = "taskscope_token";
+
   private final Map<String, Permission> byMethod;
   private final Permission otherwise;
+  private final boolean tokenCookie;
 
-  private Access(Map<String, Permission> byMethod, Permission otherwise) {
+  private Access(Map<String, Permission> byMethod, Permission otherwise, boolean tokenCookie) {
     this.byMethod = Map.copyOf(byMethod);
     this.otherwise = otherwise;
+    this.tokenCookie = tokenCookie;
+  }
+
+  /**
+   * Whether a token may come in the {@link #TOKEN_COOKIE} cookie when there is no {@code Authorization} header: only
+   * for routes that change nothing (the UI's pages), so a cross-site request riding on the cookie cannot act.
+   */
+  public boolean tokenCookie() {
+    return tokenCookie;
   }
 
   public static Builder builder() {
@@ -55,6 +68,13 @@ public final class Access {
     }
 
     private Permission otherwise;
+    private boolean tokenCookie;
+
+    /** Accept the token from the {@link #TOKEN_COOKIE} cookie too (read-only routes only). */
+    public Builder tokenCookie() {
+      this.tokenCookie = true;
+      return this;
+    }
 
     public Builder role(Role r, String... methods) {
       return allow(Permission.role(r), methods);
@@ -67,7 +87,7 @@ public final class Access {
     }
 
     public Access build() {
-      return new Access(m, otherwise);
+      return new Access(m, otherwise, tokenCookie);
     }
   }
 }

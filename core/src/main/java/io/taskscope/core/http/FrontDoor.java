@@ -108,6 +108,26 @@ public final class FrontDoor implements Routes {
     ex.close();
   }
 
+  /** A cookie's value from the request's Cookie headers, or null (first match; values are not unquoted). */
+  static String cookie(HttpExchange ex, String name) {
+    for (String header : ex.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+      for (String part : header.split(";")) {
+        int eq = part.indexOf('=');
+        if (eq > 0 && part.substring(0, eq).trim().equals(name)) {
+          String v = part.substring(eq + 1).trim();
+          try {
+            // the UI's login writes the token URL-encoded: any token survives the cookie syntax
+            v = java.net.URLDecoder.decode(v, java.nio.charset.StandardCharsets.UTF_8);
+          } catch (IllegalArgumentException e) {
+            return null;
+          }
+          return v.isEmpty() ? null : v;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The principal allowed in, or null after answering 401/403/405. */
   private Principal admit(HttpExchange ex, Access access, ErrorWriter errors) throws IOException {
     String method = ex.getRequestMethod();
@@ -125,6 +145,10 @@ public final class FrontDoor implements Routes {
       return Principal.ANONYMOUS;
     }
     String auth = ex.getRequestHeaders().getFirst("Authorization");
+    if (auth == null && access.tokenCookie()) {
+      String fromCookie = cookie(ex, Access.TOKEN_COOKIE);
+      auth = fromCookie == null ? null : "Bearer " + fromCookie;
+    }
     if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.substring(7).isBlank()) {
       ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"taskscope\"");
       reject(ex, errors, 401, Principal.ANONYMOUS, "authentication required: send Authorization: Bearer <token>");

@@ -36,6 +36,12 @@ class FrontDoorTest {
           ex.sendResponseHeaders(200, b.length);
           ex.getResponseBody().write(b);
         });
+    door.route("/page", Access.builder().role(Role.GRAPH_READER, "GET").tokenCookie().build(), ErrorWriter.TEXT,
+        ex -> {
+          byte[] b = FrontDoor.principal().label().getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, b.length);
+          ex.getResponseBody().write(b);
+        });
     door.route("/open", Access.open("GET"), ErrorWriter.TEXT, ex -> {
       byte[] b = FrontDoor.principal().label().getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(200, b.length);
@@ -101,6 +107,22 @@ class FrontDoorTest {
       b.header("Authorization", "Bearer " + token);
     }
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theTokenCookieCountsOnlyOnRoutesThatAcceptIt() throws Exception {
+    start(tokens());
+    HttpRequest.Builder page = HttpRequest.newBuilder(URI.create(base + "/page"))
+        .header("Cookie", "theme=dark; taskscope_token=" + java.net.URLEncoder.encode(READER, StandardCharsets.UTF_8));
+    HttpResponse<String> r = client.send(page.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("grafana");
+    HttpResponse<String> graph = client.send(HttpRequest.newBuilder(URI.create(base + "/graph"))
+        .header("Cookie", "taskscope_token=" + READER).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(graph.statusCode()).isEqualTo(401);
+    HttpResponse<String> bad = client.send(HttpRequest.newBuilder(URI.create(base + "/page"))
+        .header("Cookie", "taskscope_token=%zz").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(401);
   }
 
   @Test
