@@ -8,6 +8,9 @@ WORKDIR /src
 COPY . .
 # the jar the image runs (bin/build-image: server_jar / TASKSCOPE_JAR)
 ARG TASKSCOPE_JAR=server/target/taskscope.jar
+# Node.js bundles the ops UI's pinned npm packages (ui/web/build.sh) during the Maven build
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm \
+ && rm -rf /var/lib/apt/lists/*
 RUN mvn -q -B -DskipTests -pl server -am package \
  && cp "$TASKSCOPE_JAR" /taskscope.jar \
  && image/jlink-runtime "$JAVA_HOME" /taskscope.jar /classes /runtime \
