@@ -42,6 +42,7 @@ public final class Demo implements AutoCloseable {
   private PipelineSteps pipelines;
   private SimulatedExporters exporters;
   private io.taskscope.ui.OpsUi ui;
+  private io.taskscope.prediction.ForecastService prediction;
 
   private Demo(DemoCluster cluster, TaskScopeServer server, Path dataDir) {
     this.cluster = cluster;
@@ -65,6 +66,7 @@ public final class Demo implements AutoCloseable {
       demo.startWorkers(settings);
       demo.startPipelines(settings);
       demo.startSimulatedExporters(settings);
+      demo.startPrediction(settings);
       demo.ui = OpsUiWiring.start(cluster.client(), server);
       server.routesComplete();
       return demo;
@@ -113,6 +115,33 @@ public final class Demo implements AutoCloseable {
     // the same wiring as `serve` with `kg: {cluster: demo}`
     this.metadata = KnowledgeGraph.start(new ServeConfig.Kg("demo", true, "embedded", null, null, null, null),
         cluster.client(), server, dataDir);
+  }
+
+  /**
+   * The prediction service over the demo's graphs, reading {@link SimulatedHistory} instead of a Prometheus: a first
+   * run once the graphs are there (then daily), so forecasts, their charts and series exist from the start.
+   */
+  private void startPrediction(Settings settings) {
+    ForecastSettings fs = new ForecastSettings(null, null, null, "14d", "30m", "24h", 2, null, null, null, null, null);
+    ServeConfig.Kg kg = new ServeConfig.Kg("demo", true, "embedded", null, null, null, null);
+    prediction = Prediction.start(fs, kg, metadata, server, dataDir, new SimulatedHistory());
+    if (settings.autoTick()) {
+      Thread.ofVirtual().name("taskscope-demo-forecast").start(() -> {
+        try {
+          Thread.sleep(3000); // let the exporter render the cluster's graphs first
+          prediction.runAndWait("demo", null, null, io.taskscope.prediction.ForecastJob.Listener.NONE);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+          log.warn("event=demo_forecast_failed error=\"{}\"", e.toString()); // e.g. the demo closed meanwhile
+        }
+      });
+    }
+  }
+
+  /** The prediction service (tests run it by hand: {@code prediction().runAndWait(...)}). */
+  public io.taskscope.prediction.ForecastService prediction() {
+    return prediction;
   }
 
   /** Simulated Sedna workers pushing their algorithm metrics through the real push API with the Java SDK. */

@@ -30,6 +30,12 @@ final class Prediction {
   record Built(ForecastService service, List<AutoCloseable> closeables) {}
 
   static Built build(ForecastSettings fs, ServeConfig.Kg kg, MetadataService embedded, Path dataDir, Clock clock) {
+    return build(fs, kg, embedded, dataDir, clock, null);
+  }
+
+  /** As above; {@code history} reads every datasource instead of Prometheus (the demo's simulated history). */
+  static Built build(ForecastSettings fs, ServeConfig.Kg kg, MetadataService embedded, Path dataDir, Clock clock,
+      io.taskscope.prediction.HistoryReader history) {
     String kgPrometheus = kg == null ? null
         : kg.prometheusUrl() != null && !kg.prometheusUrl().isBlank() ? kg.prometheusUrl()
             : RenderOptions.defaults(kg.clusterName()).prometheusUrl();
@@ -52,7 +58,7 @@ final class Prediction {
     ForecastStore store = new GraphForecastStore(storeDb);
     JobOptions options = fs.jobOptions();
     ForecastJob job = new ForecastJob(new TargetDiscovery(graphs, fs.datasourceAllowed(kgPrometheus)),
-        url -> new PrometheusHistory(url, options.http())::read, store, options, clock);
+        url -> history != null ? history : new PrometheusHistory(url, options.http())::read, store, options, clock);
     return new Built(new ForecastService(job, store, clock), closeables);
   }
 
@@ -62,8 +68,13 @@ final class Prediction {
    */
   static ForecastService start(ForecastSettings fs, ServeConfig.Kg kg, MetadataService embedded,
       TaskScopeServer server, Path dataDir) {
+    return start(fs, kg, embedded, server, dataDir, null);
+  }
+
+  static ForecastService start(ForecastSettings fs, ServeConfig.Kg kg, MetadataService embedded,
+      TaskScopeServer server, Path dataDir, io.taskscope.prediction.HistoryReader history) {
     Clock clock = Clock.systemUTC();
-    Built built = build(fs, kg, embedded, dataDir, clock);
+    Built built = build(fs, kg, embedded, dataDir, clock, history);
     built.closeables().forEach(server::closeWith);
     ForecastService service = built.service();
     io.taskscope.prediction.ForecastMetrics metrics = new io.taskscope.prediction.ForecastMetrics(service);
