@@ -93,10 +93,13 @@ public final class ForecastBench {
       int targets = Integer.parseInt(opt.getOrDefault("--targets", "1000"));
       ForecastTiming.Result t = ForecastTiming.run(targets, 2);
       System.out.printf(Locale.ROOT, "%n== timing: %d targets x %d points (5 min), horizon %d, pool of %d threads ==%n"
-          + "%.1f s total, %.1f ms per target (wall), chosen: %s%n", t.targets(), ForecastTiming.POINTS,
-          ForecastTiming.HORIZON, t.threads(), t.seconds(), t.msPerTarget(), t.chosen());
-      bench.target(String.format(Locale.ROOT, "timing: %d targets in %.1f s (%.1f ms each) <= 60 s per 1,000", t.targets(),
-          t.seconds(), t.msPerTarget()), t.msPerTarget() <= 60.0); // 60 s per 1,000
+          + "%.1f s total, %.1f ms per target (wall); CPU %.1f s (%.1f ms per target); load average %.1f on %d cores;"
+          + " chosen: %s%n", t.targets(), ForecastTiming.POINTS, ForecastTiming.HORIZON, t.threads(), t.seconds(),
+          t.msPerTarget(), t.cpuSeconds(), 1000 * t.cpuSeconds() / t.targets(), t.load(),
+          Runtime.getRuntime().availableProcessors(), t.chosen());
+      bench.target(String.format(Locale.ROOT, "timing: %d targets in %.1f s wall (%.1f ms each; CPU %.1f s, load %.1f)"
+          + " <= 60 s per 1,000", t.targets(), t.seconds(), t.msPerTarget(), t.cpuSeconds(), t.load()),
+          t.msPerTarget() <= 60.0); // 60 s per 1,000
     }
     System.out.println("\n== summary ==");
     bench.summary.forEach(System.out::println);

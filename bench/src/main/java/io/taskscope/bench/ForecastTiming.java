@@ -3,6 +3,7 @@ package io.taskscope.bench;
 import io.taskscope.forecast.ModelSelector;
 import io.taskscope.forecast.Preparation;
 import io.taskscope.forecast.Series;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,12 @@ final class ForecastTiming {
   static final int POINTS = 14 * 288;
   static final int HORIZON = 288;
 
-  record Result(int targets, int threads, double seconds, Map<String, Integer> chosen) {
+  /**
+   * {@code cpuSeconds}: this JVM's CPU time over the run (JIT and GC included), {@code load}: the machine's 1-minute
+   * load average at the end; on a shared machine the wall time says as much about the neighbours as about us.
+   */
+  record Result(int targets, int threads, double seconds, double cpuSeconds, double load,
+      Map<String, Integer> chosen) {
     double msPerTarget() {
       return 1000 * seconds / targets;
     }
@@ -39,12 +45,15 @@ final class ForecastTiming {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       forecastAll(pool, 20, 1_000_000);
+      var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       List<String> models = forecastAll(pool, targets, 0);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
       Map<String, Integer> chosen = new TreeMap<>();
       models.forEach(m -> chosen.merge(m.replaceAll("\\(.*", ""), 1, Integer::sum));
-      return new Result(targets, threads, seconds, chosen);
+      return new Result(targets, threads, seconds, cpu, os.getSystemLoadAverage(), chosen);
     } finally {
       pool.shutdownNow();
     }
