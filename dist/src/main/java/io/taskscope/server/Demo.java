@@ -67,7 +67,7 @@ public final class Demo implements AutoCloseable {
       demo.startPipelines(settings);
       demo.startSimulatedExporters(settings);
       demo.startPrediction(settings);
-      demo.ui = OpsUiWiring.start(cluster.client(), server);
+      demo.ui = OpsUiWiring.start(cluster.client(), server, demo.metadata, "demo", demo.prediction);
       server.routesComplete();
       return demo;
     } catch (Exception e) {

@@ -9,6 +9,42 @@ import java.time.Instant;
 final class OpsUiWiring {
   private OpsUiWiring() {}
 
+  /**
+   * As below, with the knowledge-graph pages when the embedded Metadata Service runs ({@code metadata} not null, graphs
+   * of cluster {@code cluster}) and forecast charts when the prediction service runs ({@code forecasts} not null).
+   */
+  static OpsUi start(KubernetesClient client, TaskScopeServer server, io.taskscope.kg.MetadataService metadata,
+      String cluster, io.taskscope.prediction.Forecasts forecasts) {
+    OpsUi ui = start(client, server);
+    if ((metadata != null || forecasts != null) && cluster != null) {
+      io.taskscope.kg.KgRenderer ids = new io.taskscope.kg.KgRenderer(io.taskscope.kg.RenderOptions.defaults(cluster));
+      ui.graphs(new io.taskscope.ui.GraphSource() {
+        @Override
+        public java.util.Optional<org.apache.jena.graph.Graph> subgraph(String kind, String ns, String name) {
+          try {
+            return metadata == null ? java.util.Optional.empty() : metadata.get(id(kind, ns, name));
+          } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty(); // a name that cannot be a subgraph id has no graph
+          }
+        }
+
+        @Override
+        public String targetPrefix(String kind, String ns, String name) {
+          try {
+            return id(kind, ns, name).value() + "/";
+          } catch (IllegalArgumentException e) {
+            return null;
+          }
+        }
+
+        private io.taskscope.kg.SubgraphId id(String kind, String ns, String name) {
+          return kind.equals("Node") ? ids.nodeId(name) : ids.workloadId(kind, ns, name);
+        }
+      }, forecasts);
+    }
+    return ui;
+  }
+
   static OpsUi start(KubernetesClient client, TaskScopeServer server) {
     KubeClusterView view = KubeClusterView.start(client);
     server.closeWith(view);

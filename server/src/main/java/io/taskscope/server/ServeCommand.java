@@ -161,10 +161,11 @@ final class ServeCommand implements Callable<Integer> {
       if (sc.kg() != null) {
         metadata = KnowledgeGraph.start(sc.kg(), client, server, dataDir);
       }
+      io.taskscope.prediction.ForecastService forecasts = null;
       if (sc.forecast() != null && sc.forecast().on()) {
-        Prediction.start(sc.forecast(), sc.kg(), metadata, server, dataDir);
+        forecasts = Prediction.start(sc.forecast(), sc.kg(), metadata, server, dataDir);
       }
-      OpsUiWiring.start(client, server);
+      OpsUiWiring.start(client, server, metadata, sc.kg() == null ? null : sc.kg().clusterName(), forecasts);
       server.routesComplete();
       System.out.println("TaskScope serving on http://" + sc.host() + ":" + server.port() + "/metrics (cluster "
           + kc.getMasterUrl() + ")");

@@ -64,6 +64,17 @@ public final class OpsUi {
     });
   }
 
+  /**
+   * Adds the knowledge-graph pages and, when the prediction service runs, forecast charts: {@code /ui/graph/...} and
+   * {@code /ui/forecast/{target}.svg}.
+   */
+  public OpsUi graphs(GraphSource graphs, io.taskscope.prediction.Forecasts forecasts) {
+    GraphPage g = new GraphPage(view, graphs, forecasts);
+    page("/ui/graph/", g::graph);
+    page("/ui/forecast/", g::chart);
+    return this;
+  }
+
   public ClusterView view() {
     return view;
   }

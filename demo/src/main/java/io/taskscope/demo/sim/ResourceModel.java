@@ -20,7 +20,8 @@ import java.util.UUID;
  * What the simulated machines do: CPU, memory, disk and network use of every running container, power drawn by
  * nodes and containers, GPU load of the pods that hold a GPU. Each container gets a stable profile from the seed and
  * its pod uid; values swing around it step by step. Counters only grow and are kept after their series disappear,
- * so a series that comes back never goes down.
+ * so a series that comes back never goes down. Load follows the simulated clock's time of day (busy afternoons,
+ * quiet nights, lighter weekends) so that recorded series have the daily and weekly seasons real telemetry has.
  */
 final class ResourceModel {
   /** GPU model and count of the nodes with NVIDIA GPUs (the others have none). */
@@ -31,17 +32,42 @@ final class ResourceModel {
 
   private final long seed;
   private long steps;
+  /** The simulated clock: {@code start} plus every {@code dt} advanced so far, in seconds since the epoch. */
+  private double clock;
   private final Map<String, ContainerState> containers = new LinkedHashMap<>();
   private final Map<String, PodState> pods = new LinkedHashMap<>();
   private final Map<String, NodeState> nodes = new LinkedHashMap<>();
   private final Map<String, List<GpuState>> gpus = new LinkedHashMap<>();
 
   ResourceModel(long seed) {
-    this.seed = seed;
+    this(seed, java.time.Instant.now());
   }
 
-  long steps() {
-    return steps;
+  /** A model whose clock starts at {@code start} (the demo: now; recordings of simulated days: a fixed instant). */
+  ResourceModel(long seed, java.time.Instant start) {
+    this.seed = seed;
+    this.clock = start.getEpochSecond();
+  }
+
+  /**
+   * Load factor at the simulated clock: 0.55 at 02:00 UTC rising to 1.55 at 14:00, the daytime part damped to 60 % on
+   * Saturdays and Sundays and varying from day to day (sd 15 %), all of it jittered hour by hour (sd 5 %), so no two
+   * days are alike; averages about 1 over a week, so the demo's levels stay what they were.
+   */
+  double diurnal() {
+    double day = clock / 86_400;
+    long dayIndex = (long) Math.floor(day);
+    long hourIndex = (long) Math.floor(clock / 3600);
+    double hour = (day - dayIndex) * 24;
+    long dow = Math.floorMod(dayIndex + 3, 7); // 1970-01-01 was a Thursday; 0 = Monday
+    double busy = 0.5 - 0.5 * Math.cos(2 * Math.PI * (hour - 2) / 24);
+    double intensity = 1 + 0.15 * jitter(dayIndex);
+    return (0.55 + busy * (dow >= 5 ? 0.6 : 1) * intensity) * (1 + 0.05 * jitter(hourIndex ^ 0x5DEECE66DL));
+  }
+
+  /** A standard normal draw fixed by the seed and {@code key} (a day or an hour of the clock). */
+  private double jitter(long key) {
+    return new Random(seed * 0x9E3779B97F4A7C15L + key).nextGaussian();
   }
 
   /** A running container as cAdvisor and Kepler see it. */
@@ -205,6 +231,8 @@ final class ResourceModel {
   /** Advances every meter by {@code dt} seconds of the cluster as it is now. */
   void advance(ClusterView view, double dt) {
     steps++;
+    clock += dt;
+    double load = diurnal();
     for (Node n : view.nodes()) {
       nodes.computeIfAbsent(n.getMetadata().getName(), k -> new NodeState(n));
       gpus.computeIfAbsent(n.getMetadata().getName(), k -> {
@@ -218,8 +246,8 @@ final class ResourceModel {
     for (Pod p : view.runningPods()) {
       String uid = p.getMetadata().getUid();
       PodState ps = pods.computeIfAbsent(uid, k -> new PodState(random(k), hex("sandbox/" + k, 64)));
-      ps.rx += ps.rxRate * wave(ps.rxRate, 0.3) * dt;
-      ps.tx += ps.txRate * wave(ps.txRate, 0.3) * dt;
+      ps.rx += ps.rxRate * load * wave(ps.rxRate, 0.3) * dt;
+      ps.tx += ps.txRate * load * wave(ps.txRate, 0.3) * dt;
       boolean light = isSystem(p);
       for (Container c : p.getSpec().getContainers()) {
         ContainerState cs = containers.computeIfAbsent(uid + "/" + c.getName(),
@@ -232,9 +260,11 @@ final class ResourceModel {
       if (c.lastSeen != steps) {
         continue;
       }
-      c.cores = Math.max(0.001, c.baseCores * wave(c.phase, 0.35));
+      c.cores = Math.max(0.001, c.baseCores * load * wave(c.phase, 0.35));
       c.cpuSeconds += c.cores * dt;
-      c.memory = Math.min(c.memoryLimit * 0.95, c.baseMemory * wave(c.phase + 1, 0.12));
+      // caches and sessions follow load at a fraction of its swing
+      double memLoad = 1 + 0.25 * (load - 1);
+      c.memory = Math.min(c.memoryLimit * 0.95, c.baseMemory * memLoad * wave(c.phase + 1, 0.12));
       c.fs += 2_000 * dt * (1 + Math.sin(c.phase)) ;
     }
     for (List<GpuState> list : gpus.values()) {
