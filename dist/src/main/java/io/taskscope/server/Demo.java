@@ -65,7 +65,7 @@ public final class Demo implements AutoCloseable {
       demo.startWorkers(settings);
       demo.startPipelines(settings);
       demo.startSimulatedExporters(settings);
-      demo.ui = OpsUiWiring.start(cluster.client(), server);
+      demo.ui = OpsUiWiring.start(cluster.client(), server, io.taskscope.ui.UiSettings.NONE);
       server.routesComplete();
       return demo;
     } catch (Exception e) {

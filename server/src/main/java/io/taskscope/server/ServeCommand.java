@@ -164,7 +164,7 @@ final class ServeCommand implements Callable<Integer> {
       if (sc.forecast() != null && sc.forecast().on()) {
         Prediction.start(sc.forecast(), sc.kg(), metadata, server, dataDir);
       }
-      OpsUiWiring.start(client, server);
+      OpsUiWiring.start(client, server, sc.ui().toSettings());
       server.routesComplete();
       System.out.println("TaskScope serving on http://" + sc.host() + ":" + server.port() + "/metrics (cluster "
           + kc.getMasterUrl() + ")");
