@@ -80,7 +80,7 @@ final class Timeline {
         .raw("<th scope=\"col\">Reason / message</th></tr></thead><tbody>");
     for (Entry e : entries) {
       h.raw("<tr").raw(e.seen() ? " class=\"seen\"" : "").raw("><td class=\"time\">")
-          .text(e.at() == null ? "—" : e.at().toString()).raw("</td><td>").text(e.stage()).raw("</td><td>")
+          .text(e.at() == null ? "—" : shown(e.at())).raw("</td><td>").text(e.stage()).raw("</td><td>")
           .raw("<span class=\"badge ").raw(e.health()).raw("\">").text(e.type()).raw("</span></td><td>")
           .text(e.status()).raw("</td><td>");
       if (e.seen()) {
@@ -96,8 +96,13 @@ final class Timeline {
     h.raw("</tbody></table></div>");
   }
 
+  /** To the second, as the CR's own times: TaskScope's samples carry nanoseconds nobody needs to read. */
+  static String shown(Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
   private static String label(Entry e) {
-    return (e.at() == null ? "" : e.at() + " ") + (e.stage().isEmpty() ? "" : e.stage() + " ") + e.type()
+    return (e.at() == null ? "" : shown(e.at()) + " ") + (e.stage().isEmpty() ? "" : e.stage() + " ") + e.type()
         + (e.seen() ? " (seen by TaskScope)" : "");
   }
 }
