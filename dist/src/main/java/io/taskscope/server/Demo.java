@@ -67,7 +67,8 @@ public final class Demo implements AutoCloseable {
       demo.startPipelines(settings);
       demo.startSimulatedExporters(settings);
       demo.startPrediction(settings);
-      demo.ui = OpsUiWiring.start(cluster.client(), server, demo.metadata, "demo", demo.prediction);
+      demo.ui = OpsUiWiring.start(cluster.client(), server, io.taskscope.ui.UiSettings.NONE, demo.metadata, "demo",
+          demo.prediction);
       server.routesComplete();
       return demo;
     } catch (Exception e) {

@@ -3,6 +3,7 @@ package io.taskscope.server;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskscope.ui.KubeClusterView;
 import io.taskscope.ui.OpsUi;
+import io.taskscope.ui.UiSettings;
 import java.time.Instant;
 
 /** Mounts the ops UI ({@code /ui/}) on a server watching a cluster; its caches close with the server. */
@@ -13,9 +14,9 @@ final class OpsUiWiring {
    * As below, with the knowledge-graph pages when the embedded Metadata Service runs ({@code metadata} not null, graphs
    * of cluster {@code cluster}) and forecast charts when the prediction service runs ({@code forecasts} not null).
    */
-  static OpsUi start(KubernetesClient client, TaskScopeServer server, io.taskscope.kg.MetadataService metadata,
-      String cluster, io.taskscope.prediction.Forecasts forecasts) {
-    OpsUi ui = start(client, server);
+  static OpsUi start(KubernetesClient client, TaskScopeServer server, UiSettings settings,
+      io.taskscope.kg.MetadataService metadata, String cluster, io.taskscope.prediction.Forecasts forecasts) {
+    OpsUi ui = start(client, server, settings);
     if ((metadata != null || forecasts != null) && cluster != null) {
       io.taskscope.kg.KgRenderer ids = new io.taskscope.kg.KgRenderer(io.taskscope.kg.RenderOptions.defaults(cluster));
       ui.graphs(new io.taskscope.ui.GraphSource() {
@@ -45,10 +46,11 @@ final class OpsUiWiring {
     return ui;
   }
 
-  static OpsUi start(KubernetesClient client, TaskScopeServer server) {
+  static OpsUi start(KubernetesClient client, TaskScopeServer server, UiSettings settings) {
     KubeClusterView view = KubeClusterView.start(client);
     server.closeWith(view);
-    OpsUi ui = new OpsUi(view, Instant::now);
+    OpsUi ui = new OpsUi(view, Instant::now, settings, server::collectSamples);
+    server.closeWith(ui);
     if (server.push() != null && server.push().tenancy().enabled()) {
       // a push tenant's token shows only its namespaces; admins and graph readers see everything
       io.taskscope.push.Tenancy tenancy = server.push().tenancy();

@@ -165,7 +165,8 @@ final class ServeCommand implements Callable<Integer> {
       if (sc.forecast() != null && sc.forecast().on()) {
         forecasts = Prediction.start(sc.forecast(), sc.kg(), metadata, server, dataDir);
       }
-      OpsUiWiring.start(client, server, metadata, sc.kg() == null ? null : sc.kg().clusterName(), forecasts);
+      OpsUiWiring.start(client, server, sc.ui().toSettings(), metadata, sc.kg() == null ? null : sc.kg().clusterName(),
+          forecasts);
       server.routesComplete();
       System.out.println("TaskScope serving on http://" + sc.host() + ":" + server.port() + "/metrics (cluster "
           + kc.getMasterUrl() + ")");

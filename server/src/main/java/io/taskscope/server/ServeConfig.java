@@ -27,12 +27,27 @@ import java.util.List;
  *   tokens: [{name: ops, tokenSha256: 5e88..., roles: [admin]}, {name: grafana, tokenSha256: ..., roles: [graph-reader]}]
  * limits: {requestTimeout: 30s, maxConnections: 1024, maxHeaderBytes: 65536, idleTimeout: 30s}
  * forecast: {schedule: "20 10 * * *", timeZone: Europe/Berlin, lookback: 14d, step: 5m}   # see ForecastSettings
+ * ui: {prometheus: http://prometheus:9090, grafana: https://grafana.example, loki: http://loki:3100}
  * </pre>
  * Durations are {@link ConfigDuration}s ({@code 500ms}, {@code 30s}, {@code 1h30m}); their errors name the key.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
-    io.taskscope.push.PushConfig push, Kb kb, Kg kg, Access access, Limits limits, ForecastSettings forecast) {
+    io.taskscope.push.PushConfig push, Kb kb, Kg kg, Access access, Limits limits, ForecastSettings forecast, Ui ui) {
+  /**
+   * The ops UI's telemetry sources, all optional: {@code prometheus} (task pages chart from its query_range instead of
+   * TaskScope's memory, and show resource usage), {@code grafana} (links to the shipped dashboards), {@code loki}.
+   */
+  public record Ui(String prometheus, String grafana, String loki) {
+    public Ui {
+      new io.taskscope.ui.UiSettings(prometheus, grafana, loki); // a URL that is not http(s) fails the load
+    }
+
+    public io.taskscope.ui.UiSettings toSettings() {
+      return new io.taskscope.ui.UiSettings(prometheus, grafana, loki);
+    }
+  }
+
   public record Listen(String host, Integer port) {}
 
   public record Kubernetes(String kubeconfig, String context, Integer resyncSeconds) {}
@@ -180,10 +195,11 @@ public record ServeConfig(Listen listen, Kubernetes kubernetes, CrState crstate,
     push = push == null ? io.taskscope.push.PushConfig.defaults() : push;
     access = access == null ? new Access(null, null) : access;
     limits = limits == null ? new Limits(null, null, null, null) : limits;
+    ui = ui == null ? new Ui(null, null, null) : ui;
   }
 
   public static ServeConfig empty() {
-    return new ServeConfig(null, null, null, null, null, null, null, null, null);
+    return new ServeConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   /**

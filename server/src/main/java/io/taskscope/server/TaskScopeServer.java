@@ -119,6 +119,22 @@ public final class TaskScopeServer implements AutoCloseable {
     return s;
   }
 
+  /**
+   * The current samples of the {@code /metrics} sources (not the server's own instruments) whose family name
+   * {@code family} accepts, read in-process: the sources hold samples as objects already, so this skips rendering
+   * text and parsing it back, and families nobody asked for are never visited. For the ops UI's charts.
+   */
+  public void collectSamples(java.util.function.Predicate<String> family,
+      java.util.function.Consumer<io.taskscope.core.Sample> sink) {
+    for (MetricSource source : sources()) {
+      source.collect((header, body) -> {
+        if (family.test(header.name())) {
+          body.forEachSample(sink);
+        }
+      });
+    }
+  }
+
   /** Adds a source to {@code /metrics} (knowledge-base metrics, graphs' health, ...). */
   public TaskScopeServer addSource(MetricSource source) {
     extraSources.add(source);

@@ -6,19 +6,27 @@ import io.taskscope.core.http.ErrorWriter;
 import io.taskscope.core.http.Permission;
 import io.taskscope.core.http.Routes;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ops UI on TaskScope's port under {@code /ui/}: server-rendered pages (escaped by {@link Html}), the bundled
  * script and styles, and a friendly 404 that suggests tasks by name. Pages are {@link UiPage}s registered by path
- * prefix; the longest prefix wins.
+ * prefix; the longest prefix wins. A ticker on a virtual thread feeds the task pages' histories: task states every
+ * {@link #STATE_EVERY} into {@link StateHistory}, charted figures every {@link MetricHistory#STEP} into
+ * {@link MetricHistory}.
  */
-public final class OpsUi {
+public final class OpsUi implements AutoCloseable {
   /** One page (or family of pages) of the UI. */
   @FunctionalInterface
   public interface UiPage {
@@ -37,6 +45,8 @@ public final class OpsUi {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(OpsUi.class);
+
   private final ClusterView view;
   private final Supplier<Instant> now;
   /** The namespaces a principal may see in the UI; null for all (admins, graph readers, a port without tokens). */
@@ -44,11 +54,33 @@ public final class OpsUi {
       p -> null;
   private final StaticAssets assets = new StaticAssets();
   private final Map<String, UiPage> pages = new LinkedHashMap<>();
+  private final StateHistory states = new StateHistory();
+  private final MetricHistory metrics = new MetricHistory();
+  private final ScheduledExecutorService ticker;
+
+  static final Duration STATE_EVERY = Duration.ofSeconds(5);
 
   public OpsUi(ClusterView view, Supplier<Instant> now) {
-    view = new ScopedClusterView(view);
+    this(view, now, UiSettings.NONE, SeriesSource.NONE);
+  }
+
+  public OpsUi(ClusterView view, Supplier<Instant> now, UiSettings settings) {
+    this(view, now, settings, SeriesSource.NONE);
+  }
+
+  /** {@code series} reads TaskScope's own series for the charts when no Prometheus is configured. */
+  public OpsUi(ClusterView cluster, Supplier<Instant> now, UiSettings settings, SeriesSource series) {
+    ClusterView view = new ScopedClusterView(cluster);
     this.view = view;
     this.now = now;
+    TaskPage task = new TaskPage(view, now, states, new ChartSection(
+        settings.prometheus() == null ? null : new Prometheus(settings.prometheus()), metrics), settings);
+    page("/ui/task/", (ex, rest, q) -> UiHttp.html(ex, 200, task.page(rest)));
+    this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("ui-history").factory());
+    ticker.scheduleWithFixedDelay(() -> guard(() -> states.observe(Tasks.rows(view), now.get())), 0,
+        STATE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    ticker.scheduleWithFixedDelay(() -> guard(() -> metrics.sample(view, series, now.get())), 0,
+        MetricHistory.STEP.toMillis(), TimeUnit.MILLISECONDS);
     TaskListPage list = new TaskListPage(view, now);
     page("/ui/tasks/rows", (ex, rest, q) -> {
       if (!rest.isEmpty()) {
@@ -73,6 +105,28 @@ public final class OpsUi {
     page("/ui/graph/", g::graph);
     page("/ui/forecast/", g::chart);
     return this;
+  }
+
+  /** A failed sample is logged and the next one tried: one bad object must not stop the histories. */
+  private static void guard(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.warn("event=ui_history_sample_failed error=\"{}\"", e.toString());
+    }
+  }
+
+  StateHistory states() {
+    return states;
+  }
+
+  MetricHistory metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
   }
 
   public ClusterView view() {
