@@ -24,30 +24,31 @@ export async function escaping(run) {
     // no skipping: without the hostile object the check has nothing to prove, so it fails
     expect(hostile, 'UI_CHECK_HOSTILE not set: the hostile custom resource was not created');
     await page.goto(run.url(`/ui/?q=${encodeURIComponent(hostile.name)}`));
+    // whether markup got in first: that failure says more than the mangled text it leaves behind
+    clean(await injected(page));
     const statuses = await column(page, 4);
     expect(statuses.length === 1 && statuses[0].includes(hostile.text),
       `hostile status not shown as text: ${JSON.stringify(statuses)}`);
-    clean(await injected(page));
     // the periodic refresh swaps the rows in with htmx, a second way for markup to get in
     await page.waitForResponse((r) => r.url().includes('/ui/tasks/rows'), { timeout: 8_000 });
     await page.waitForTimeout(300);
+    clean(await injected(page));
     const after = await column(page, 4);
     expect(after.length === 1 && after[0].includes(hostile.text), `after refresh: ${JSON.stringify(after)}`);
-    clean(await injected(page));
     return { shown: after[0] };
   });
   await run.check('escaping.search-box', async () => {
     expect(hostile, 'UI_CHECK_HOSTILE not set');
     await page.goto(run.url(`/ui/?q=${encodeURIComponent(hostile.text)}`));
-    expect(await page.inputValue('input[name="q"]') === hostile.text, 'search box does not hold the text as typed');
     clean(await injected(page));
+    expect(await page.inputValue('input[name="q"]') === hostile.text, 'search box does not hold the text as typed');
   });
   await run.check('escaping.not-found', async () => {
     expect(hostile, 'UI_CHECK_HOSTILE not set');
     const res = await page.goto(run.url('/ui/' + encodeURIComponent(hostile.text)));
     expect(res.status() === 404, `status ${res.status()}`);
-    expect((await page.textContent('main p')).includes(hostile.text), 'the path is not shown as text');
     clean(await injected(page));
+    expect((await page.textContent('main p')).includes(hostile.text), 'the path is not shown as text');
   });
   await page.close();
 }
