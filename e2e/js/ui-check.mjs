@@ -5,9 +5,10 @@ import { Run } from './ui/harness.mjs';
 import { list } from './ui/list.mjs';
 import { notFound } from './ui/notfound.mjs';
 import { escaping } from './ui/escaping.mjs';
+import { taskPage, graphPage } from './ui/taskpage.mjs';
 
-// Pages on main. The task page, CR lookup and logs scenarios are TODO stubs in ui/todo.mjs, deliberately not here.
-const SCENARIOS = { list, notFound, escaping };
+// Pages on main. The CR lookup and logs scenarios are TODO stubs in ui/todo.mjs, deliberately not here.
+const SCENARIOS = { list, notFound, escaping, taskPage, graphPage };
 
 const [baseUrl, outDir] = process.argv.slice(2);
 if (!baseUrl || !outDir) {

@@ -3,16 +3,6 @@
 import { expect } from './harness.mjs';
 
 /**
- * TODO(task page, /ui/task/KIND/NS/NAME): open the moving task (list.mjs MOVING_TASK) from its row link; charts drawn
- * ([data-chart] with data-points > 0); its stage/status changes without reload; the hostile CR (escaping.mjs) shows
- * its label value and condition message as text; /ui/task/JointInferenceService/demo/no-such-thing answers the
- * friendly 404 with suggestions; run.audit(page, 'task', 'task').
- */
-export async function taskPage(run) {
-  expect(false, `TODO: task page scenario not written (${run.baseUrl})`);
-}
-
-/**
  * TODO(CR lookup, /ui/cr...): look up a CR by kind/namespace/name, an unknown one (404 with suggestions), the hostile
  * CR's label and message escaped; run.audit(page, 'cr', 'cr-lookup').
  */

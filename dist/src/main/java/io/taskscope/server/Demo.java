@@ -26,9 +26,19 @@ import org.slf4j.LoggerFactory;
 public final class Demo implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Demo.class);
   /** How to run the demo. {@code autoTick} false leaves stepping to the caller (tests). */
-  public record Settings(String host, int port, Path dataDir, Duration tick, long seed, boolean autoTick) {
+  public record Settings(String host, int port, Path dataDir, Duration tick, long seed, boolean autoTick,
+      io.taskscope.ui.UiSettings ui) {
+    public Settings(String host, int port, Path dataDir, Duration tick, long seed, boolean autoTick) {
+      this(host, port, dataDir, tick, seed, autoTick, io.taskscope.ui.UiSettings.NONE);
+    }
+
     public static Settings forTest() {
       return new Settings("127.0.0.1", 0, null, Duration.ofMillis(500), 42, false);
+    }
+
+    /** These settings with the ops UI's Prometheus, Grafana and Loki URLs (none by default: the demo has none). */
+    public Settings withUi(io.taskscope.ui.UiSettings ui) {
+      return new Settings(host, port, dataDir, tick, seed, autoTick, ui);
     }
   }
 
@@ -67,7 +77,7 @@ public final class Demo implements AutoCloseable {
       demo.startPipelines(settings);
       demo.startSimulatedExporters(settings);
       demo.startPrediction(settings);
-      demo.ui = OpsUiWiring.start(cluster.client(), server, io.taskscope.ui.UiSettings.NONE, demo.metadata, "demo",
+      demo.ui = OpsUiWiring.start(cluster.client(), server, settings.ui(), demo.metadata, "demo",
           demo.prediction);
       server.routesComplete();
       return demo;

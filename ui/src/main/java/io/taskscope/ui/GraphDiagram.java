@@ -21,8 +21,15 @@ final class GraphDiagram {
 
   private GraphDiagram() {}
 
-  /** The node a subgraph is about: the one with the most outgoing links (the workload or node itself). */
+  /**
+   * The node a subgraph is about: the resource that has telemetry (the workload or node itself), else the one with
+   * the most outgoing links.
+   */
   static Node centre(Graph g) {
+    var owner = g.find(Node.ANY, io.taskscope.kg.Vocab.hasTelemetry, Node.ANY);
+    if (owner.hasNext()) {
+      return owner.next().getSubject();
+    }
     Map<Node, Integer> out = new LinkedHashMap<>();
     g.find().forEachRemaining(t -> {
       if (t.getObject().isURI() && !t.getPredicate().getURI().equals(RDF_TYPE)) {

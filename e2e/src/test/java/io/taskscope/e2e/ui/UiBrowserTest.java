@@ -45,9 +45,15 @@ class UiBrowserTest {
       "list.layout-stable", "list.filter-kind", "list.filter-namespace", "list.sort", "list.no-script-errors",
       "notFound.scenario", "notfound.page", "notfound.suggestions", "notfound.axe", "notfound.screenshots",
       "notfound.search-from-404", "notfound.no-script-errors",
-      "escaping.scenario", "escaping.list", "escaping.search-box", "escaping.not-found");
+      "escaping.scenario", "escaping.list", "escaping.search-box", "escaping.not-found",
+      "taskPage.scenario", "task.from-list", "task.timeline", "task.charts-drawn", "task.pods", "task.axe",
+      "task.screenshots", "task.grafana-link", "task.no-script-errors", "task.escaping", "task.not-found",
+      "graphPage.scenario", "graph.from-task-page", "graph.forecast-charts", "graph.axe", "graph.screenshots");
   static final List<String> SCREENSHOTS = List.of("tasks-laptop.png", "tasks-phone.png", "not-found-laptop.png",
-      "not-found-phone.png");
+      "not-found-phone.png", "task-laptop.png", "task-phone.png", "graph-laptop.png", "graph-phone.png");
+  /** Paths and queries the stand-in Grafana was asked for (the task page's links lead there). */
+  static final List<String> GRAFANA_REQUESTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+  static com.sun.net.httpserver.HttpServer grafana;
 
   static Demo demo;
   static Path dir;
@@ -58,7 +64,19 @@ class UiBrowserTest {
     Path js = DemoStack.repoRoot().resolve("e2e/js/node_modules/playwright-core");
     assertTrue(Files.isDirectory(js), "e2e/js/node_modules is missing playwright-core: bin/test runs `npm ci` in e2e/js");
     dir = Files.createTempDirectory("taskscope-ui-browser-");
-    demo = Demo.start(new Demo.Settings("127.0.0.1", 0, dir.resolve("demo"), Duration.ofMillis(500), 42, true));
+    grafana = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    grafana.createContext("/", ex -> {
+      GRAFANA_REQUESTS.add(ex.getRequestURI().toString());
+      byte[] b = "<!DOCTYPE html><html lang=\"en\"><title>grafana stub</title><body>grafana stub</body></html>"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    grafana.start();
+    demo = Demo.start(new Demo.Settings("127.0.0.1", 0, dir.resolve("demo"), Duration.ofMillis(500), 42, true)
+        .withUi(new io.taskscope.ui.UiSettings(null, "http://127.0.0.1:" + grafana.getAddress().getPort(), null)));
     createHostileModel();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!demo.ui().view().synced() || demo.ui().view().get("Model", "demo", HOSTILE_NAME)
@@ -74,6 +92,9 @@ class UiBrowserTest {
   static void stop() {
     if (demo != null) {
       demo.close();
+    }
+    if (grafana != null) {
+      grafana.stop(0);
     }
   }
 
@@ -125,10 +146,14 @@ class UiBrowserTest {
       });
     }
     asserts.add(() -> assertEquals(true, report.path("ok").asBoolean(), "report.ok"));
+    // the Grafana link followed in the browser carried the task's dashboard and variables
+    asserts.add(() -> assertTrue(GRAFANA_REQUESTS.contains(
+        "/d/taskscope-sedna-incremental-learning?var-namespace=demo&var-name=helmet-detection-il"),
+        "Grafana stub requests: " + GRAFANA_REQUESTS));
     assertAll("ui-check.mjs", asserts);
   }
 
-  /** Runs the browser checks (at most 4 minutes, 127.0.0.1 only); returns the JSON report. */
+  /** Runs the browser checks (at most 7 minutes, 127.0.0.1 only); returns the JSON report. */
   static JsonNode runUiCheck(Path screenshots) throws Exception {
     Path script = DemoStack.repoRoot().resolve("e2e").resolve("js").resolve("ui-check.mjs");
     Path out = dir.resolve("ui-check.json");
@@ -140,10 +165,10 @@ class UiBrowserTest {
     pb.environment().put("NO_PROXY", "127.0.0.1,localhost");
     long t0 = System.nanoTime();
     Process p = pb.start();
-    if (!p.waitFor(240, TimeUnit.SECONDS)) {
+    if (!p.waitFor(420, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      fail("ui-check.mjs did not finish within 240 s; stderr: " + Files.readString(err));
+      fail("ui-check.mjs did not finish within 420 s; stderr: " + Files.readString(err));
     }
     System.out.printf("ui-check.mjs: exit %d in %d ms%n", p.exitValue(), (System.nanoTime() - t0) / 1_000_000);
     String json = Files.readString(out);
