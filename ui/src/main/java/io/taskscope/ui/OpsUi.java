@@ -39,12 +39,27 @@ public final class OpsUi {
 
   private final ClusterView view;
   private final Supplier<Instant> now;
+  private final UiSettings settings;
   private final StaticAssets assets = new StaticAssets();
   private final Map<String, UiPage> pages = new LinkedHashMap<>();
 
   public OpsUi(ClusterView view, Supplier<Instant> now) {
+    this(view, now, UiSettings.NONE);
+  }
+
+  public OpsUi(ClusterView view, Supplier<Instant> now, UiSettings settings) {
     this.view = view;
     this.now = now;
+    this.settings = settings == null ? UiSettings.NONE : settings;
+    boolean hasLoki = this.settings.loki() != null && !this.settings.loki().isBlank();
+    LogsPage logs = new LogsPage(view, now, hasLoki ? new LokiClient(this.settings.loki()) : null);
+    page("/ui/cr", new CrPage(view));
+    page("/ui/logs", (ex, rest, q) -> {
+      if (!rest.isEmpty() && !rest.equals("/")) {
+        throw new NotFound("no such page: /ui/logs" + rest, lastSegment(rest));
+      }
+      UiHttp.html(ex, 200, logs.page(q));
+    });
     TaskListPage list = new TaskListPage(view, now);
     page("/ui/tasks/rows", (ex, rest, q) -> {
       if (!rest.isEmpty()) {
@@ -62,6 +77,10 @@ public final class OpsUi {
 
   public ClusterView view() {
     return view;
+  }
+
+  public UiSettings settings() {
+    return settings;
   }
 
   public Supplier<Instant> clock() {
@@ -90,7 +109,8 @@ public final class OpsUi {
     };
   }
 
-  private void handle(HttpExchange ex) throws IOException {
+  // package-private: tests serve it from a plain HttpServer
+  void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     try {
       if (path.equals("/ui")) {
