@@ -39,7 +39,6 @@ public final class OpsUi {
 
   private final ClusterView view;
   private final Supplier<Instant> now;
-  private final UiSettings settings;
   private final StaticAssets assets = new StaticAssets();
   private final Map<String, UiPage> pages = new LinkedHashMap<>();
 
@@ -50,9 +49,8 @@ public final class OpsUi {
   public OpsUi(ClusterView view, Supplier<Instant> now, UiSettings settings) {
     this.view = view;
     this.now = now;
-    this.settings = settings == null ? UiSettings.NONE : settings;
-    boolean hasLoki = this.settings.loki() != null && !this.settings.loki().isBlank();
-    LogsPage logs = new LogsPage(view, now, hasLoki ? new LokiClient(this.settings.loki()) : null);
+    String loki = settings == null ? null : settings.loki();
+    LogsPage logs = new LogsPage(view, now, loki == null || loki.isBlank() ? null : new LokiClient(loki));
     page("/ui/cr", new CrPage(view));
     page("/ui/logs", (ex, rest, q) -> {
       if (!rest.isEmpty() && !rest.equals("/")) {
@@ -77,10 +75,6 @@ public final class OpsUi {
 
   public ClusterView view() {
     return view;
-  }
-
-  public UiSettings settings() {
-    return settings;
   }
 
   public Supplier<Instant> clock() {
@@ -109,8 +103,7 @@ public final class OpsUi {
     };
   }
 
-  // package-private: tests serve it from a plain HttpServer
-  void handle(HttpExchange ex) throws IOException {
+  private void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     try {
       if (path.equals("/ui")) {

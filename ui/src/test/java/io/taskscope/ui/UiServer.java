@@ -1,6 +1,8 @@
 package io.taskscope.ui;
 
 import com.sun.net.httpserver.HttpServer;
+import io.taskscope.core.http.AccessPolicy;
+import io.taskscope.core.http.FrontDoor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -8,14 +10,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** The UI on a loopback port for tests that need real answers (status, redirects, headers). */
+/** The UI behind the real front door (no tokens) on a loopback port, for tests of statuses, redirects, headers. */
 final class UiServer implements AutoCloseable {
   final HttpServer server;
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   UiServer(OpsUi ui) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/ui", ui::handle);
+    ui.mount(new FrontDoor(server, AccessPolicy.open()));
     server.start();
   }
 
