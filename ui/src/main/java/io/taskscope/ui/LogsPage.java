@@ -142,6 +142,10 @@ final class LogsPage {
 
   private List<LogLine> read(Query q) throws IOException {
     if (q.source().equals("loki")) {
+      if (!namespaceVisible(q.namespace())) {
+        // Loki answers for any namespace; the view only lists what the caller may see (a tenant's namespaces)
+        throw new IOException("namespace " + q.namespace() + " has no pod or task visible here");
+      }
       Instant end = q.before() != null ? q.before() : now.get().plusSeconds(1);
       return loki.query(q.namespace(), q.pod(), q.container(), q.keyword(), end.minus(LOKI_LOOKBACK), end,
           LOKI_LIMIT);
@@ -151,6 +155,15 @@ final class LogsPage {
       lines.add(LogLine.ofKubernetes(raw));
     }
     return lines;
+  }
+
+  /** Whether the view shows any pod or object in {@code ns}: logs of other namespaces are not read from Loki. */
+  boolean namespaceVisible(String ns) {
+    if (view.pods().stream().anyMatch(p -> ns.equals(p.getMetadata().getNamespace()))) {
+      return true;
+    }
+    return view.kinds().stream().flatMap(k -> view.list(k).stream())
+        .anyMatch(o -> ns.equals(o.getMetadata().getNamespace()));
   }
 
   static String sourceName(String source) {

@@ -95,11 +95,20 @@ class LokiClientTest {
 
   @Test
   void logsPageReadsLokiAndMarksMatches() throws Exception {
-    FakeClusterView view = new FakeClusterView();
+    FakeClusterView view = new FakeClusterView().add("""
+        apiVersion: sedna.io/v1alpha1
+        kind: Model
+        metadata: {name: m, namespace: demo}
+        """);
     String html = new LogsPage(view, () -> NOW, new LokiClient(url())).page(Map.of("pod", "demo/p", "q", "error"));
     assertThat(html).contains("3 lines containing").contains("<mark>ERROR</mark> first &lt;b&gt;")
         .contains("From Loki").contains("Pod demo/p is not in the cluster now.");
     assertThat(query(lastQuery.get()).get("query")).isEqualTo("{namespace=\"demo\", pod=\"p\"} |= \"error\"");
+    // a namespace the view shows nothing of is not read from Loki (tenants see their namespaces only)
+    lastQuery.set(null);
+    String other = new LogsPage(view, () -> NOW, new LokiClient(url())).page(Map.of("pod", "kube-system/p"));
+    assertThat(other).contains("Loki unavailable: namespace kube-system has no pod or task visible here");
+    assertThat(lastQuery.get()).isNull();
   }
 
   static Map<String, String> query(String raw) {
