@@ -53,7 +53,7 @@ public final class DemoCluster implements AutoCloseable {
   private final KubernetesClient client;
   private final KubernetesSerialization serialization;
   private final String masterUrl;
-  private Simulator simulator;
+  private volatile Simulator simulator;
   private volatile boolean closed;
 
   private DemoCluster() throws Exception {
@@ -79,6 +79,9 @@ public final class DemoCluster implements AutoCloseable {
       int crds = cluster.createCrds();
       long tCrds = System.nanoTime();
       int fixtures = cluster.seedFixtures();
+      // logs follow the simulated clock (the wall clock until the simulator exists)
+      cluster.dispatcher.podLogs(new PodLogs(options.seed(), () -> cluster.simulator == null ? Instant.now()
+          : cluster.simulator.now()));
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       World world = new World(options.seed(), now);
       world.objects.forEach(cluster::seed);

@@ -46,6 +46,8 @@ import tools.jackson.core.JsonToken;
  *   <li>Seeding: {@link #seed(String, String)} stores an object as it is (uid, creationTimestamp, status kept), which
  *       a POST does not allow (the mock assigns a new uid and drops {@code status} of CRs with a status
  *       subresource).</li>
+ *   <li>Pod logs: {@code GET /api/v1/namespaces/<ns>/pods/<pod>/log} is answered by {@link PodLogs} from the stored
+ *       pod (the CRUD mode has no logs).</li>
  *   <li>Locking: the store is a plain {@code LinkedHashMap} behind a lock we cannot reach; seeding and the discovery
  *       scan go through this dispatcher's own lock, which every write request also takes.</li>
  * </ul>
@@ -84,6 +86,7 @@ final class DemoDispatcher extends Dispatcher {
   /** CRD JSON (by identity) → its group and served versions; CRDs are parsed once. */
   private final Map<String, CrdGroup> crdGroups = new IdentityHashMap<>();
   private final VersionInfo versionInfo;
+  private volatile PodLogs podLogs;
 
   DemoDispatcher(KubernetesCrudDispatcher crud, KubernetesSerialization serialization) {
     this.crud = crud;
@@ -117,6 +120,10 @@ final class DemoDispatcher extends Dispatcher {
     String fullPath = request.getPath();
     if ("GET".equals(method)) {
       String path = stripQuery(fullPath);
+      java.util.regex.Matcher log = LOG_PATH.matcher(path);
+      if (log.matches() && podLogs != null) {
+        return podLog(log.group(1), log.group(2), fullPath);
+      }
       MockResponse discovery = discovery(path);
       if (discovery != null) {
         return discovery;
@@ -132,6 +139,59 @@ final class DemoDispatcher extends Dispatcher {
       LOG.info("api {} {} -> {}", method, stripQuery(fullPath), response.code());
     }
     return response;
+  }
+
+  private static final java.util.regex.Pattern LOG_PATH =
+      java.util.regex.Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
+
+  /** Serves pod logs from now on. */
+  void podLogs(PodLogs logs) {
+    this.podLogs = logs;
+  }
+
+  private MockResponse podLog(String ns, String name, String fullPath) {
+    Map<String, String> q = queryParams(fullPath);
+    PodLogs.Request req;
+    try {
+      req = new PodLogs.Request(q.get("container"), q.containsKey("tailLines") ? Integer.valueOf(q.get("tailLines"))
+          : null, "true".equals(q.get("timestamps")), q.containsKey("limitBytes") ? Long.valueOf(q.get("limitBytes"))
+          : null, q.containsKey("sinceTime") ? java.time.Instant.parse(q.get("sinceTime")) : null);
+    } catch (RuntimeException e) {
+      return status(400, "BadRequest", "invalid log options: " + e.getMessage());
+    }
+    AttributeSet key = crud.getKey("/api/v1/namespaces/" + ns + "/pods/" + name);
+    String json = locked(lock.readLock(), () -> crud.getMap().entrySet().stream()
+        .filter(e -> e.getKey().matches(key)).map(Map.Entry::getValue).findFirst().orElse(null));
+    if (json == null) {
+      return status(404, "NotFound", "pods \"" + name + "\" not found");
+    }
+    PodLogs.Answer a = podLogs.log(serialization.unmarshal(json, io.fabric8.kubernetes.api.model.Pod.class), req);
+    if (a.code() != 200) {
+      return status(a.code(), "BadRequest", a.body());
+    }
+    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(a.body());
+  }
+
+  private static Map<String, String> queryParams(String fullPath) {
+    Map<String, String> m = new LinkedHashMap<>();
+    int i = fullPath.indexOf('?');
+    if (i < 0) {
+      return m;
+    }
+    for (String pair : fullPath.substring(i + 1).split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        m.putIfAbsent(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+            java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return m;
+  }
+
+  private MockResponse status(int code, String reason, String message) {
+    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"" + reason
+            + "\",\"code\":" + code + ",\"message\":" + serialization.asJson(message) + "}");
   }
 
   /** Stores {@code json} at collection {@code path} as it is (no uid/creationTimestamp/status rewriting). */

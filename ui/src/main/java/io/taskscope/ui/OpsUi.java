@@ -76,6 +76,15 @@ public final class OpsUi implements AutoCloseable {
     TaskPage task = new TaskPage(view, now, states, new ChartSection(
         settings.prometheus() == null ? null : new Prometheus(settings.prometheus()), metrics), settings);
     page("/ui/task/", (ex, rest, q) -> UiHttp.html(ex, 200, task.page(rest)));
+    String loki = settings.loki();
+    LogsPage logs = new LogsPage(view, now, loki == null || loki.isBlank() ? null : new LokiClient(loki));
+    page("/ui/cr", new CrPage(view));
+    page("/ui/logs", (ex, rest, q) -> {
+      if (!rest.isEmpty() && !rest.equals("/")) {
+        throw new NotFound("no such page: /ui/logs" + rest, lastSegment(rest));
+      }
+      UiHttp.html(ex, 200, logs.page(q));
+    });
     this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("ui-history").factory());
     ticker.scheduleWithFixedDelay(() -> guard(() -> states.observe(Tasks.rows(view), now.get())), 0,
         STATE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
