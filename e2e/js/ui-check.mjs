@@ -6,9 +6,10 @@ import { list } from './ui/list.mjs';
 import { notFound } from './ui/notfound.mjs';
 import { escaping } from './ui/escaping.mjs';
 import { taskPage, graphPage } from './ui/taskpage.mjs';
+import { crLookup } from './ui/cr.mjs';
+import { logs } from './ui/logs.mjs';
 
-// Pages on main. The CR lookup and logs scenarios are TODO stubs in ui/todo.mjs, deliberately not here.
-const SCENARIOS = { list, notFound, escaping, taskPage, graphPage };
+const SCENARIOS = { list, notFound, escaping, taskPage, graphPage, crLookup, logs };
 
 const [baseUrl, outDir] = process.argv.slice(2);
 if (!baseUrl || !outDir) {

@@ -48,9 +48,16 @@ class UiBrowserTest {
       "escaping.scenario", "escaping.list", "escaping.search-box", "escaping.not-found",
       "taskPage.scenario", "task.from-list", "task.timeline", "task.charts-drawn", "task.pods", "task.axe",
       "task.screenshots", "task.grafana-link", "task.no-script-errors", "task.escaping", "task.not-found",
-      "graphPage.scenario", "graph.from-task-page", "graph.forecast-charts", "graph.axe", "graph.screenshots");
+      "graphPage.scenario", "graph.from-task-page", "graph.forecast-charts", "graph.axe", "graph.screenshots",
+      "crLookup.scenario", "cr.lookup-form", "cr.axe", "cr.screenshots", "cr.raw-yaml", "cr.not-found", "cr.escaping",
+      "cr.no-script-errors",
+      "logs.scenario", "logs.from-task-page", "logs.keyword-highlighted", "logs.axe", "logs.screenshots",
+      "logs.load-older", "logs.regex-as-text", "logs.loki-hostile-line", "logs.no-script-errors");
   static final List<String> SCREENSHOTS = List.of("tasks-laptop.png", "tasks-phone.png", "not-found-laptop.png",
-      "not-found-phone.png", "task-laptop.png", "task-phone.png", "graph-laptop.png", "graph-phone.png");
+      "not-found-phone.png", "task-laptop.png", "task-phone.png", "graph-laptop.png", "graph-phone.png",
+      "cr-lookup-laptop.png", "cr-lookup-phone.png", "logs-laptop.png", "logs-phone.png");
+  /** The pod whose log the stand-in Loki holds a hostile line of. */
+  static final String LOG_POD = "zz-escape-probe-pod";
   /** Paths and queries the stand-in Grafana was asked for (the task page's links lead there). */
   static final List<String> GRAFANA_REQUESTS = new java.util.concurrent.CopyOnWriteArrayList<>();
   static com.sun.net.httpserver.HttpServer grafana;
@@ -74,9 +81,23 @@ class UiBrowserTest {
       ex.getResponseBody().write(b);
       ex.close();
     });
+    // a stand-in Loki answering query_range in Loki's documented shape, one of its lines hostile
+    grafana.createContext("/loki/api/v1/query_range", ex -> {
+      long now = System.currentTimeMillis() * 1_000_000L;
+      String body = new ObjectMapper().writeValueAsString(Map.of("status", "success", "data", Map.of(
+          "resultType", "streams", "result", List.of(Map.of("stream", Map.of("namespace", "demo", "pod", LOG_POD),
+              "values", List.of(List.of(Long.toString(now), "INFO probe line " + HOSTILE),
+                  List.of(Long.toString(now - 1_000_000_000L), "INFO probe started")))))));
+      byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
     grafana.start();
     demo = Demo.start(new Demo.Settings("127.0.0.1", 0, dir.resolve("demo"), Duration.ofMillis(500), 42, true)
-        .withUi(new io.taskscope.ui.UiSettings(null, "http://127.0.0.1:" + grafana.getAddress().getPort(), null)));
+        .withUi(new io.taskscope.ui.UiSettings(null, "http://127.0.0.1:" + grafana.getAddress().getPort(),
+            "http://127.0.0.1:" + grafana.getAddress().getPort())));
     createHostileModel();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!demo.ui().view().synced() || demo.ui().view().get("Model", "demo", HOSTILE_NAME)
@@ -161,7 +182,7 @@ class UiBrowserTest {
     ProcessBuilder pb = new ProcessBuilder("node", script.toString(), demo.baseUrl() + "/", screenshots.toString())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("UI_CHECK_HOSTILE", new ObjectMapper().writeValueAsString(Map.of("kind", "Model",
-        "namespace", "demo", "name", HOSTILE_NAME, "text", HOSTILE)));
+        "namespace", "demo", "name", HOSTILE_NAME, "text", HOSTILE, "logNamespace", "demo", "logPod", LOG_POD)));
     pb.environment().put("NO_PROXY", "127.0.0.1,localhost");
     long t0 = System.nanoTime();
     Process p = pb.start();
