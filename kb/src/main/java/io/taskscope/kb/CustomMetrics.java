@@ -1,5 +1,6 @@
 package io.taskscope.kb;
 
+import io.taskscope.core.RenderedFamily;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.model.snapshots.PrometheusNaming;
@@ -54,7 +55,7 @@ final class CustomMetrics {
   /** A skipped metric or row: what, why, and a text for the log. */
   record Skip(String metric, String reason, String detail) {}
 
-  record Result(List<KbFamily> families, Map<String, Integer> skipped, List<Skip> skips) {}
+  record Result(List<RenderedFamily> families, Map<String, Integer> skipped, List<Skip> skips) {}
 
   private CustomMetrics() {}
 
@@ -179,7 +180,7 @@ final class CustomMetrics {
       }
     }
 
-    List<KbFamily> families = new ArrayList<>();
+    List<RenderedFamily> families = new ArrayList<>();
     for (Definition d : defs.values()) {
       if (d.overflow > 0) {
         skips.add(new Skip(d.name, TOO_MANY_SERIES, "metric " + d.name + " has more than " + MAX_SERIES_PER_METRIC
@@ -194,7 +195,7 @@ final class CustomMetrics {
         String[] values = r.labels.values().toArray(new String[0]);
         samples.add(new Sample(d.header.name(), names, values, r.value));
       }
-      families.add(KbFamily.of(d.header, samples));
+      families.add(RenderedFamily.of(d.header, samples));
     }
     Map<String, Integer> skipped = new TreeMap<>();
     for (Skip s : skips) {

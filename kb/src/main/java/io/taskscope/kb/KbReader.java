@@ -1,5 +1,6 @@
 package io.taskscope.kb;
 
+import io.taskscope.core.RenderedFamily;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskscope.core.FamilyHeader;
@@ -159,7 +160,7 @@ final class KbReader {
   }
 
   /** Reads the six Sedna tables. Runs inside the caller's read transaction. */
-  List<KbFamily> readSedna(Connection c, Map<String, TableInfo> tables) throws SQLException {
+  List<RenderedFamily> readSedna(Connection c, Map<String, TableInfo> tables) throws SQLException {
     Map<FamilyHeader, List<Sample>> out = new LinkedHashMap<>();
     for (FamilyHeader h : KbSeries.TABLE_FAMILIES) {
       out.put(h, new ArrayList<>());
@@ -294,10 +295,10 @@ final class KbReader {
         }
       }
     }
-    List<KbFamily> families = new ArrayList<>();
+    List<RenderedFamily> families = new ArrayList<>();
     out.forEach((h, samples) -> {
       if (!samples.isEmpty()) {
-        families.add(KbFamily.of(h, samples));
+        families.add(RenderedFamily.of(h, samples));
       }
     });
     return families;

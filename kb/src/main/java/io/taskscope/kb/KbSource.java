@@ -1,5 +1,6 @@
 package io.taskscope.kb;
 
+import io.taskscope.core.RenderedFamily;
 import io.taskscope.core.SourceHealth;
 
 import io.prometheus.metrics.core.metrics.Counter;
@@ -36,11 +37,11 @@ public final class KbSource implements MetricSource, AutoCloseable {
   private final KbConfig config;
   private final KbUrl url;
   private final KbReader reader;
-  private final KbFamily infoFamily;
+  private final RenderedFamily infoFamily;
   private final ReentrantLock pollLock = new ReentrantLock();
   private final Set<String> warnedSkips = ConcurrentHashMap.newKeySet();
-  private volatile List<KbFamily> families = List.of();
-  private volatile List<KbFamily> customFamilies = List.of();
+  private volatile List<RenderedFamily> families = List.of();
+  private volatile List<RenderedFamily> customFamilies = List.of();
   private volatile boolean up;
   private volatile boolean polledOnce;
   private volatile double lastSuccessSeconds = Double.NaN;
@@ -58,7 +59,7 @@ public final class KbSource implements MetricSource, AutoCloseable {
     this.config = config;
     this.url = KbUrl.parse(config.url(), config.baseDir());
     this.reader = new KbReader(config, url);
-    this.infoFamily = KbFamily.of(KbSeries.INFO, List.of(Sample.of(KbSeries.INFO.name(), 1,
+    this.infoFamily = RenderedFamily.of(KbSeries.INFO, List.of(Sample.of(KbSeries.INFO.name(), 1,
         "server", KbValues.label(config.server()), "node", KbValues.label(config.node()),
         "node_type", KbValues.label(config.nodeType()), "database", KbValues.label(url.display()))));
     if (registry != null) {
@@ -158,8 +159,8 @@ public final class KbSource implements MetricSource, AutoCloseable {
         }
         Map<String, KbReader.TableInfo> tables = KbReader.tables(c);
         reader.checkSchema(tables);
-        List<KbFamily> sedna = reader.readSedna(c, tables);
-        List<KbFamily> custom = customFamilies;
+        List<RenderedFamily> sedna = reader.readSedna(c, tables);
+        List<RenderedFamily> custom = customFamilies;
         if (CustomMetrics.present(tables)) {
           try {
             CustomMetrics.Result r = CustomMetrics.read(c, tables);
@@ -208,7 +209,7 @@ public final class KbSource implements MetricSource, AutoCloseable {
     }
   }
 
-  private void swap(List<KbFamily> sedna, List<KbFamily> custom) {
+  private void swap(List<RenderedFamily> sedna, List<RenderedFamily> custom) {
     families = List.copyOf(sedna);
     customFamilies = List.copyOf(custom);
     lastSuccessSeconds = System.currentTimeMillis() / 1000.0;
@@ -221,7 +222,7 @@ public final class KbSource implements MetricSource, AutoCloseable {
   }
 
   private String firstValue(String family) {
-    for (KbFamily f : families) {
+    for (RenderedFamily f : families) {
       if (f.header().name().equals(family) && !f.samples().isEmpty()) {
         return io.taskscope.core.TextLines.formatValue(f.samples().get(0).value());
       }
@@ -250,10 +251,10 @@ public final class KbSource implements MetricSource, AutoCloseable {
   @Override
   public void collect(FamilySink sink) {
     sink.family(infoFamily.header(), infoFamily.body());
-    for (KbFamily f : families) {
+    for (RenderedFamily f : families) {
       sink.family(f.header(), f.body());
     }
-    for (KbFamily f : customFamilies) {
+    for (RenderedFamily f : customFamilies) {
       sink.family(f.header(), f.body());
     }
   }

@@ -1,5 +1,6 @@
 package io.taskscope.prediction;
 
+import io.taskscope.core.RenderedFamily;
 import io.taskscope.core.FamilyHeader;
 import io.taskscope.core.MetricSource;
 import io.taskscope.core.MetricType;
@@ -44,10 +45,10 @@ public final class ForecastMetrics implements MetricSource {
 
   private final Forecasts forecasts;
   private final AtomicBoolean rebuilding = new AtomicBoolean();
-  private volatile Snapshot snapshot = new Snapshot(null, MetricFamily.of(FORECAST, List.of()), false, 0);
+  private volatile Snapshot snapshot = new Snapshot(null, RenderedFamily.of(FORECAST, List.of()), false, 0);
 
   /** The forecast family and the run it was built after; {@code failed} when that build could not read a forecast. */
-  private record Snapshot(String runKey, MetricFamily family, boolean failed, long builtAtNanos) {}
+  private record Snapshot(String runKey, RenderedFamily family, boolean failed, long builtAtNanos) {}
 
   public ForecastMetrics(Forecasts forecasts) {
     this.forecasts = Objects.requireNonNull(forecasts, "forecasts");
@@ -65,7 +66,7 @@ public final class ForecastMetrics implements MetricSource {
     }
     Optional<Instant> success = forecasts.lastSuccess();
     if (success.isPresent()) {
-      MetricFamily f = MetricFamily.of(LAST_SUCCESS,
+      RenderedFamily f = RenderedFamily.of(LAST_SUCCESS,
           List.of(Sample.of(LAST_SUCCESS.name(), success.get().toEpochMilli() / 1000.0)));
       sink.family(f.header(), f.body());
     }
@@ -74,12 +75,12 @@ public final class ForecastMetrics implements MetricSource {
     for (RunReport.Outcome o : RunReport.Outcome.values()) {
       counts.add(Sample.of(TARGETS.name(), states.getOrDefault(o, 0), "state", o.name().toLowerCase(Locale.ROOT)));
     }
-    MetricFamily t = MetricFamily.of(TARGETS, counts);
+    RenderedFamily t = RenderedFamily.of(TARGETS, counts);
     sink.family(t.header(), t.body());
     Optional<RunReport> last = forecasts.lastRun();
     if (last.isPresent() && last.get().finished() != null) {
       double secs = Duration.between(last.get().started(), last.get().finished()).toMillis() / 1000.0;
-      MetricFamily d = MetricFamily.of(RUN_DURATION, List.of(Sample.of(RUN_DURATION.name(), secs)));
+      RenderedFamily d = RenderedFamily.of(RUN_DURATION, List.of(Sample.of(RUN_DURATION.name(), secs)));
       sink.family(d.header(), d.body());
     }
   }
@@ -95,7 +96,7 @@ public final class ForecastMetrics implements MetricSource {
       for (String id : forecasts.targetIds()) {
         forecasts.forecast(id).ifPresent(f -> addSamples(f, samples));
       }
-      snapshot = new Snapshot(key, MetricFamily.of(FORECAST, samples), false, System.nanoTime());
+      snapshot = new Snapshot(key, RenderedFamily.of(FORECAST, samples), false, System.nanoTime());
       return true;
     } catch (RuntimeException e) {
       Snapshot old = snapshot;

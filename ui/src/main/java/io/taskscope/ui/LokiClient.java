@@ -113,29 +113,11 @@ final class LokiClient {
   }
 
   /**
-   * A LogQL double-quoted string (Go string literal syntax): backslash and quote escaped, control characters as
-   * escapes, so a keyword can never end the string and add a stage of its own.
+   * A LogQL double-quoted string: LogQL strings are Go string literals as PromQL's are, so the same escaping applies
+   * (backslash, quote, control characters): a keyword can never end the string and add a stage of its own.
    */
   static String string(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\\' -> b.append("\\\\");
-        case '"' -> b.append("\\\"");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\x%02x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return io.taskscope.forecast.history.PromQl.stringLiteral(s);
   }
 
   static String nanos(Instant t) {
