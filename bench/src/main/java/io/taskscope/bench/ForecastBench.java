@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * issue's targets as PASS/MISS, and the time to forecast 1,000 targets as the daily job would.
  *
  * <p>{@code ForecastBench --peer bench/forecast/peer.R --work DIR [--models snaive,stlf,tbats,arima] [--r-jobs 2]
- * [--full-tbats] [--reuse-peers] [--no-peers] [--targets 1000] [--no-timing]}
+ * [--full-tbats] [--reuse-peers] [--no-peers] [--targets 1000] [--no-timing] [--verbose]}
  */
 public final class ForecastBench {
   static final String TS = "TaskScope (chosen)";
@@ -36,6 +36,8 @@ public final class ForecastBench {
   private final Map<String, Map<String, Map<String, List<Score>>>> scores = new LinkedHashMap<>(); // dataset/series/model
   private final Map<String, Map<String, Integer>> chosen = new LinkedHashMap<>();
   private final List<String> summary = new ArrayList<>();
+  /** --verbose: every window's chosen model, its score and every candidate's backtest sMAPE, to see why it was chosen. */
+  private boolean verbose;
 
   private ForecastBench() {}
 
@@ -44,7 +46,7 @@ public final class ForecastBench {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       boolean flag = a.equals("--full-tbats") || a.equals("--reuse-peers") || a.equals("--no-peers")
-          || a.equals("--no-timing");
+          || a.equals("--no-timing") || a.equals("--verbose");
       opt.put(a, flag ? "true" : args[++i]);
     }
     Path work = Path.of(opt.getOrDefault("--work", Files.createTempDirectory("forecast-bench").toString()));
@@ -64,6 +66,7 @@ public final class ForecastBench {
     data.synthetic();
     data.demo();
     ForecastBench bench = new ForecastBench();
+    bench.verbose = opt.containsKey("--verbose");
     long t0 = System.nanoTime();
     for (ForecastWindows.Window w : data.all()) {
       bench.taskscope(w);
@@ -125,7 +128,14 @@ public final class ForecastBench {
         new Preparation.Options(w.mode(), 6), w.h());
     double sec = (System.nanoTime() - t0) / 1e9;
     Forecast f = s.forecast();
-    add(w, TS, score(w, f.point(), f.lower80(), f.upper80(), f.lower95(), f.upper95(), sec));
+    Score ts = score(w, f.point(), f.lower80(), f.upper80(), f.lower95(), f.upper95(), sec);
+    add(w, TS, ts);
+    if (verbose) {
+      System.out.printf(Locale.ROOT, "window %d %s %s: chose %s, sMAPE %.3f cov80 %.2f%n", w.id(), w.dataset(),
+          w.series(), s.model(), ts.smape(), ts.cov80());
+      s.candidates().forEach(c -> System.out.printf(Locale.ROOT, "    %-48s backtest sMAPE %.3f scale %.2f %s%n",
+          c.model(), c.smape(), c.intervalScale(), c.note()));
+    }
     chosen.computeIfAbsent(w.dataset() + "/" + w.series(), k -> new TreeMap<>()).merge(s.model(), 1, Integer::sum);
     // weekly seasonal-naive on the history TaskScope prepared: the baseline, as AccuracyHarnessTest has it
     Forecast n = new SeasonalNaive(w.week(), "weekly").fit(s.history().values(), w.h());

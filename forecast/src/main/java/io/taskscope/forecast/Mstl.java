@@ -20,20 +20,25 @@ public final class Mstl implements ForecastModel {
   private static final int ITERATIONS = 2;
   private final int[] periods;
   private final int[] windows;
-  private final Ets remainder;
+  private final ForecastModel remainder;
 
   /**
    * @param windows seasonal window in cycles per period, in ascending period order (odd; 0: periodic)
    * @param trend damped-trend ETS on the adjusted series, else simple exponential smoothing
    */
   public Mstl(int[] periods, int[] windows, boolean trend) {
+    this(periods, windows, new Ets(0, trend));
+  }
+
+  /** As above with any model, e.g. {@link Autoregressive}, forecasting the seasonally adjusted series. */
+  public Mstl(int[] periods, int[] windows, ForecastModel remainder) {
     if (periods.length != windows.length) {
       throw new IllegalArgumentException("one window per period");
     }
     this.periods = periods.clone();
     Arrays.sort(this.periods);
     this.windows = windows.clone();
-    this.remainder = new Ets(0, trend);
+    this.remainder = remainder;
   }
 
   @Override
