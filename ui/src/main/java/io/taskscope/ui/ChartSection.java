@@ -25,8 +25,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The task page's charts: from Prometheus when one is configured (all queries at once, each bounded by the client's
  * timeout), else, and when it fails, from TaskScope's in-memory {@link MetricHistory}; resource charts come from
- * memory only without a Prometheus and when a {@link ResourceSource} filled it (the demo), else a hint says why not. Each chart is a
- * {@code data-chart} element the bundled script draws with uPlot, or a line of text when there is nothing to draw.
+ * memory only without a Prometheus and when a {@link ResourceSource} filled it (the demo), else a hint says why not.
+ * Each chart is a {@code data-chart} element the bundled script draws with uPlot, or a line of text when there is
+ * nothing to draw.
  */
 final class ChartSection {
   static final Duration RANGE = MetricHistory.WINDOW;

@@ -11,9 +11,9 @@ import java.util.Set;
 /**
  * Per-pod resource figures from one read of the exporters, and a task's figures from its pods, computed as the
  * recording rules of deploy/prometheus/rules/taskscope-resources.yml do (workload:* and sedna_task:*), so a chart
- * drawn from memory shows what Prometheus would. Counters become rates between this read and the previous one (Prometheus
- * takes [2m]; two reads {@link MetricHistory#STEP} apart are the closest memory can do); a counter that went down
- * was reset (container restart) and gives no rate for that step. Only the previous value of each series present in
+ * drawn from memory shows what Prometheus would. Counters become rates between this read and the previous one
+ * (Prometheus takes [2m]; two reads {@link MetricHistory#STEP} apart are the closest memory can do); a counter that
+ * went down was reset (container restart) and gives no rate for that step. Only the previous value of each series present in
  * the last read is kept, so memory follows the cluster's current containers.
  */
 final class ResourceUsage {
