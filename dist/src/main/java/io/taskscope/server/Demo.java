@@ -79,6 +79,7 @@ public final class Demo implements AutoCloseable {
       demo.startPrediction(settings);
       demo.ui = OpsUiWiring.start(cluster.client(), server, settings.ui(), demo.metadata, "demo",
           demo.prediction);
+      demo.ui.resources(demo.exporterSamples());
       server.routesComplete();
       return demo;
     } catch (Exception e) {
@@ -185,6 +186,23 @@ public final class Demo implements AutoCloseable {
     }
     exporters.mount(server.http()::route);
     server.closeWith(exporters);
+  }
+
+  /**
+   * The simulated cAdvisor, Kepler and DCGM samples, read in-process for the task pages' resource charts (the demo
+   * has no Prometheus to hold the recording rules over them; {@code serve} leaves those charts to Prometheus).
+   */
+  private io.taskscope.ui.ResourceSource exporterSamples() {
+    return (family, sink) -> {
+      for (String path : java.util.List.of(SimulatedExporters.CADVISOR, SimulatedExporters.KEPLER,
+          SimulatedExporters.DCGM)) {
+        exporters.source(path).collect((header, body) -> {
+          if (family.test(header.name())) {
+            body.forEachSample(sink);
+          }
+        });
+      }
+    };
   }
 
   /** The ops UI on the demo's port. */

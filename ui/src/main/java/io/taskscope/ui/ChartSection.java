@@ -24,8 +24,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The task page's charts: from Prometheus when one is configured (all queries at once, each bounded by the client's
- * timeout), else, and when it fails, from TaskScope's in-memory {@link MetricHistory}. Each chart is a
- * {@code data-chart} element the bundled script draws with uPlot, or a line of text when there is nothing to draw.
+ * timeout), else, and when it fails, from TaskScope's in-memory {@link MetricHistory}; resource charts come from
+ * memory only without a Prometheus and when a {@link ResourceSource} filled it (the demo), else a hint says why not.
+ * Each chart is a {@code data-chart} element the bundled script draws with uPlot, or a line of text when there is
+ * nothing to draw.
  */
 final class ChartSection {
   static final Duration RANGE = MetricHistory.WINDOW;
@@ -54,19 +56,23 @@ final class ChartSection {
           .text(failure).raw(". Charts of TaskScope's series come from its own memory instead; resource charts ")
           .raw("are missing.</p>");
     }
+    // resource lines are in memory only when a ResourceSource feeds it (the demo): then a chart without points (a
+    // workload without GPUs) just has no data; elsewhere the hint says where they live
+    boolean resourcesInMemory = prometheus == null && charts.stream()
+        .anyMatch(c -> c.origin() == Origin.RESOURCE && !history.points(kind, ns, name, c).isEmpty());
     h.raw("<div class=\"grid\">");
     for (Chart c : charts) {
       h.raw("<section class=\"card\"><h3>").text(c.title()).raw(" <span class=\"muted\">(").text(c.unit())
           .raw(")</span></h3>");
       boolean promOk = prometheus != null && failure == null;
-      if (c.origin() == Origin.RESOURCE && !promOk) {
+      MetricHistory.Points p = c.origin() == Origin.VIEW || !promOk ? history.points(kind, ns, name, c)
+          : points(c, fromProm);
+      if (c.origin() == Origin.RESOURCE && !promOk && (prometheus != null || !resourcesInMemory)) {
         h.raw("<p class=\"muted\">").text(prometheus == null
             ? "no data: resource usage comes from Prometheus (set ui.prometheus)"
             : "no data: Prometheus unavailable").raw("</p></section>");
         continue;
       }
-      MetricHistory.Points p = c.origin() == Origin.VIEW || !promOk ? history.points(kind, ns, name, c)
-          : points(c, fromProm);
       String source = c.origin() == Origin.VIEW || !promOk ? "TaskScope's memory (sampled every "
           + MetricHistory.STEP.toSeconds() + " s)" : "Prometheus";
       if (p.isEmpty()) {

@@ -18,11 +18,12 @@ import java.util.Set;
 
 /**
  * The recent values of every task's charted figures, for clusters without a Prometheus the UI may ask: sampled every
- * {@link #STEP} (15 s) from TaskScope's own series ({@link SeriesSource}) and from the cluster view (replicas,
- * restarts), kept in memory for {@link #WINDOW} (2 h).
+ * {@link #STEP} (15 s) from TaskScope's own series ({@link SeriesSource}), from the cluster view (replicas,
+ * restarts) and, when there is a {@link ResourceSource} (the demo's simulated exporters), from the resource exporters
+ * through {@link ResourceUsage}; kept in memory for {@link #WINDOW} (2 h).
  *
- * <p>Bounds: a tick per task holds one float per line of its kind (at most 8), so a task costs at most 480 ticks of
- * about 80 bytes, 40 KB; at most {@link #TASKS} (1,000) tasks are kept (40 MB in the worst case, a few MB for a
+ * <p>Bounds: a tick per task holds one float per line of its kind (at most 10), so a task costs at most 480 ticks of
+ * about 90 bytes, 45 KB; at most {@link #TASKS} (1,000) tasks are kept (40 MB in the worst case, a few MB for a
  * typical cluster): tasks beyond that are not recorded until others go. A task that is gone from the cluster keeps its
  * points until they age out, so a page of a task just deleted still shows its last two hours.
  */
@@ -45,6 +46,7 @@ public final class MetricHistory {
   private final Map<String, ArrayDeque<Tick>> byTask = new HashMap<>();
   private final Map<String, List<String>> linesByKind = new HashMap<>();
   private final Map<String, List<Line>> lineDefsByKind = new HashMap<>();
+  private final ResourceUsage usage = new ResourceUsage();
 
   public MetricHistory() {
     this(TASKS, WINDOW);
@@ -55,16 +57,14 @@ public final class MetricHistory {
     this.window = window;
   }
 
-  /** The lines a kind keeps here (its SERIES and VIEW charts), as {@code chart/label}, in a fixed order. */
+  /** The lines a kind keeps here (all its charts; RESOURCE ones stay NaN without a source), as {@code chart/label}. */
   private synchronized List<String> lines(String kind) {
     return linesByKind.computeIfAbsent(kind, k -> {
       List<String> ids = new ArrayList<>();
       List<Line> defs = new ArrayList<>();
       for (Chart c : TaskCharts.of(k)) {
-        if (c.origin() != Origin.RESOURCE) {
-          c.lines().forEach(l -> ids.add(c.id() + "/" + l.label()));
-          defs.addAll(c.lines());
-        }
+        c.lines().forEach(l -> ids.add(c.id() + "/" + l.label()));
+        defs.addAll(c.lines());
       }
       lineDefsByKind.put(k, List.copyOf(defs));
       return List.copyOf(ids);
@@ -73,6 +73,12 @@ public final class MetricHistory {
 
   /** Takes one sample of every task in {@code view}: its series from {@code source}, its workers from the view. */
   public void sample(ClusterView view, SeriesSource source, Instant now) {
+    sample(view, source, null, now);
+  }
+
+  /** As above, with the resource charts' lines from {@code resources} when not null. */
+  public void sample(ClusterView view, SeriesSource source, ResourceSource resources, Instant now) {
+    Map<String, ResourceUsage.PodFigures> usageByPod = resources == null ? Map.of() : usage.read(resources, now);
     Map<String, double[]> sums = new HashMap<>();
     Map<String, int[]> counts = new HashMap<>();
     Map<String, String> kindOf = new HashMap<>();
@@ -93,12 +99,19 @@ public final class MetricHistory {
         sums.put(key, v);
         counts.put(key, new int[ids.size()]);
         kindOf.put(key, kind);
+        List<Pod> pods = null;
         if (TaskScopeKinds.isWorkload(kind)) {
           TaskRow row = Tasks.row(kind, o, workers);
-          List<Pod> pods = TaskPods.of(kind, o, podsByNs.getOrDefault(o.getMetadata().getNamespace(), List.of()));
+          pods = TaskPods.of(kind, o, podsByNs.getOrDefault(o.getMetadata().getNamespace(), List.of()));
           set(v, ids.indexOf("replicas/ready"), row.workersReady());
           set(v, ids.indexOf("replicas/desired"), row.workersTotal());
           set(v, ids.indexOf("restarts/restarts"), pods.stream().mapToInt(TaskPods::restarts).sum());
+        }
+        if (!usageByPod.isEmpty()) {
+          if (pods == null) {
+            pods = TaskPods.of(kind, o, podsByNs.getOrDefault(o.getMetadata().getNamespace(), List.of()));
+          }
+          setResources(v, ids, kind, ResourceUsage.of(pods, usageByPod));
         }
       }
     }
@@ -174,6 +187,14 @@ public final class MetricHistory {
       }
       return d.isEmpty();
     });
+  }
+
+  private static void setResources(double[] v, List<String> ids, String kind, ResourceUsage.Figures f) {
+    for (Chart c : TaskCharts.of(kind)) {
+      if (c.origin() == Origin.RESOURCE) {
+        set(v, ids.indexOf(c.id() + "/" + c.lines().get(0).label()), f.of(c.id()));
+      }
+    }
   }
 
   private static void set(double[] v, int i, double value) {

@@ -56,6 +56,9 @@ public final class OpsUi implements AutoCloseable {
   private final Map<String, UiPage> pages = new LinkedHashMap<>();
   private final StateHistory states = new StateHistory();
   private final MetricHistory metrics = new MetricHistory();
+  /** The resource exporters' samples for charts without Prometheus; null (the usual) leaves them to Prometheus. */
+  private volatile ResourceSource resources;
+  private final SeriesSource series;
   private final ScheduledExecutorService ticker;
 
   static final Duration STATE_EVERY = Duration.ofSeconds(5);
@@ -72,6 +75,7 @@ public final class OpsUi implements AutoCloseable {
   public OpsUi(ClusterView cluster, Supplier<Instant> now, UiSettings settings, SeriesSource series) {
     ClusterView view = new ScopedClusterView(cluster);
     this.view = view;
+    this.series = series;
     this.now = now;
     TaskPage task = new TaskPage(view, now, states, new ChartSection(
         settings.prometheus() == null ? null : new Prometheus(settings.prometheus()), metrics), settings);
@@ -88,7 +92,7 @@ public final class OpsUi implements AutoCloseable {
     this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("ui-history").factory());
     ticker.scheduleWithFixedDelay(() -> guard(() -> states.observe(Tasks.rows(view), now.get())), 0,
         STATE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-    ticker.scheduleWithFixedDelay(() -> guard(() -> metrics.sample(view, series, now.get())), 0,
+    ticker.scheduleWithFixedDelay(() -> guard(() -> sampleCharts(now.get())), 0,
         MetricHistory.STEP.toMillis(), TimeUnit.MILLISECONDS);
     TaskListPage list = new TaskListPage(view, now);
     page("/ui/tasks/rows", (ex, rest, q) -> {
@@ -114,6 +118,20 @@ public final class OpsUi implements AutoCloseable {
     page("/ui/graph/", g::graph);
     page("/ui/forecast/", g::chart);
     return this;
+  }
+
+  /**
+   * Charts the CPU, memory, power and GPU of tasks from {@code source} (read every {@link MetricHistory#STEP}) when no
+   * Prometheus is configured: the demo passes its simulated cAdvisor, Kepler and DCGM exporters.
+   */
+  public OpsUi resources(ResourceSource source) {
+    this.resources = source;
+    return this;
+  }
+
+  /** One sample of the charted figures at {@code at} (the ticker's; tests of the wiring call it by hand). */
+  public void sampleCharts(Instant at) {
+    metrics.sample(view, series, resources, at);
   }
 
   /** A failed sample is logged and the next one tried: one bad object must not stop the histories. */

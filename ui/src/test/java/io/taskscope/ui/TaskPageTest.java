@@ -160,6 +160,24 @@ class TaskPageTest {
   }
 
   @Test
+  void withoutPrometheusResourceChartsComeFromMemoryWhenAResourceSourceFedIt() throws Exception {
+    ResourceSource exporters15s = ResourceUsageTest.exporters(103, 51.5, 1450);
+    metrics.sample(view, SeriesSource.NONE, ResourceUsageTest.exporters(100, 50, 1000), NOW.minusSeconds(15));
+    metrics.sample(view, SeriesSource.NONE, exporters15s, NOW);
+    String web = page(UiSettings.NONE).page("Deployment/demo/web");
+    long t = NOW.getEpochSecond();
+    assertThat(web).contains("<div class=\"chart\" role=\"img\" aria-label=\"CPU\" data-chart=\""
+        + "{&quot;x&quot;:[" + (t - 15) + "," + t + "],&quot;series&quot;:[{&quot;label&quot;:&quot;cpu"
+        + "&quot;,&quot;color&quot;:&quot;#0b5cad&quot;,&quot;values&quot;:[null,30.0]}")
+        .contains("aria-label=\"Power\"").contains("&quot;values&quot;:[150.0,150.0]")
+        .contains("from TaskScope&#39;s memory (sampled every 15 s)")
+        .doesNotContain("resource usage comes from Prometheus");
+    // a task without resource samples keeps the hint
+    assertThat(page(UiSettings.NONE).page("IncrementalLearningJob/demo/helmet-il"))
+        .contains("resource usage comes from Prometheus (set ui.prometheus)");
+  }
+
+  @Test
   void unknownKindOrNameIsNotFound() {
     assertThatThrownBy(() -> page(UiSettings.NONE).page("JointInferenceService/demo/nope"))
         .isInstanceOf(OpsUi.NotFound.class).hasMessage("no JointInferenceService named nope in namespace demo");
