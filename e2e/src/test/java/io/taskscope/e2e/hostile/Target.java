@@ -322,10 +322,12 @@ final class Target {
   void awaitStable() throws InterruptedException {
     unhealthy(); // the canary group exists from now on
     Snapshot prev = snapshot();
-    for (int i = 0; i < 30; i++) {
+    for (int i = 0; i < 60; i++) {
       Thread.sleep(300);
       Snapshot now = snapshot();
-      if (now.equals(prev)) {
+      // the exporter's first reconcile writes the cluster's GNode graph: quiet before it is not yet stable (a loaded
+      // machine can leave 300 ms between informers syncing and that write)
+      if (now.equals(prev) && now.graphs().keySet().stream().anyMatch(k -> k.contains("/GNode/"))) {
         return;
       }
       prev = now;
