@@ -7,9 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.taskscope.sdk.SednaNames;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,11 +87,14 @@ public final class KubeClusterView implements ClusterView, AutoCloseable {
     try {
       var p = client.pods().inNamespace(namespace).withName(pod);
       var c = container == null || container.isEmpty() ? p : p.inContainer(container);
-      try (Reader r = c.usingTimestamps().limitBytes((int) MAX_LOG_BYTES).tailingLines(tailLines).getLogReader();
-          BufferedReader br = new BufferedReader(r)) {
-        String line;
-        while ((line = br.readLine()) != null && lines.size() < tailLines) {
-          lines.add(line);
+      // one bounded request (limitBytes, and the client's request timeout) rather than a stream: a reader left
+      // waiting for the end of a log could hold the page
+      String text = c.usingTimestamps().limitBytes((int) MAX_LOG_BYTES).tailingLines(tailLines).getLog();
+      if (text != null) {
+        for (String line : text.split("\n", -1)) {
+          if (!line.isEmpty() && lines.size() < tailLines) {
+            lines.add(line);
+          }
         }
       }
     } catch (KubernetesClientException e) {
