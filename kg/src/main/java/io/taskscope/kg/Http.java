@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,24 +58,11 @@ final class Http {
   }
 
   static Map<String, String> formParams(String raw) throws HttpError {
-    Map<String, String> m = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return m;
+    try {
+      return io.taskscope.core.http.FormData.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, e.getMessage());
     }
-    for (String part : raw.split("&")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      try {
-        String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
-        String v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
-        m.putIfAbsent(k, v);
-      } catch (IllegalArgumentException e) {
-        throw new HttpError(400, "malformed URL encoding in '" + part + "': " + e.getMessage());
-      }
-    }
-    return m;
   }
 
   /** Media types of an Accept header in order of preference (q-values honoured, stable). */

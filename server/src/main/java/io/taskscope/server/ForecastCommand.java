@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +26,6 @@ import picocli.CommandLine.Option;
         + "timestamp,point,lower80,upper80,lower95,upper95 for the next N steps; the chosen model and every "
         + "candidate's backtest error go to stderr."})
 final class ForecastCommand implements Callable<Integer> {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -116,27 +112,16 @@ final class ForecastCommand implements Callable<Integer> {
     return ForecastRun.run(sc, dataDir, target, out, err, System.console() != null);
   }
 
-  /** {@code 30m}, {@code 5m}, {@code 1h}, {@code 300s}, {@code 1d}, or ISO-8601 ({@code PT30M}). */
+  /** {@code 30m}, {@code 5m}, {@code 1h}, {@code 300s}, {@code 1d} (as every duration of the config), or ISO-8601. */
   static final class StepConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      Matcher m = DURATION.matcher(value);
       Duration d;
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        d = switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-      } else {
-        try {
-          d = Duration.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-          throw new CommandLine.TypeConversionException("expected a step like 30m, 5m, 1h or PT30M: " + value);
-        }
+      try {
+        d = value.regionMatches(true, 0, "P", 0, 1) ? Duration.parse(value)
+            : io.taskscope.core.config.ConfigDuration.parse(value).toDuration();
+      } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException("expected a step like 30m, 5m, 1h or PT30M: " + value);
       }
       if (d.isZero() || d.isNegative()) {
         throw new CommandLine.TypeConversionException("step must be positive: " + value);

@@ -7,7 +7,6 @@ import io.taskscope.core.RequestBodies;
 import io.taskscope.core.http.Routes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -86,17 +85,12 @@ final class LoginPage {
     return next;
   }
 
+  /** A field of form-encoded text, or null when absent or the text is malformed. */
   static String field(String form, String name) {
-    for (String pair : form.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).equals(name)) {
-        try {
-          return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-          return null;
-        }
-      }
+    try {
+      return io.taskscope.core.http.FormData.parse(form).get(name);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
-    return null;
   }
 }

@@ -3,9 +3,7 @@ package io.taskscope.ui;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
@@ -53,24 +51,14 @@ public final class UiHttp {
   /** The query parameters (first value of each); a malformed or overlong query is a {@link BadRequest}. */
   public static Map<String, String> query(HttpExchange ex) throws BadRequest {
     String raw = ex.getRequestURI().getRawQuery();
-    Map<String, String> m = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return m;
-    }
-    if (raw.length() > MAX_QUERY) {
+    if (raw != null && raw.length() > MAX_QUERY) {
       throw new BadRequest("query string longer than " + MAX_QUERY + " characters");
     }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      try {
-        String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        m.putIfAbsent(k, v);
-      } catch (IllegalArgumentException e) {
-        throw new BadRequest("malformed query string: " + e.getMessage());
-      }
+    try {
+      return io.taskscope.core.http.FormData.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("malformed query string: " + e.getMessage());
     }
-    return m;
   }
 
   /** A request the UI cannot serve as asked: answered 400 with a page naming the problem. */

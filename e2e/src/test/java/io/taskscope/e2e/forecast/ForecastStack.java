@@ -58,20 +58,7 @@ final class ForecastStack implements AutoCloseable {
         new KubernetesCrudDispatcher(), false);
     kube.init(InetAddress.getByName("127.0.0.1"), 0);
     kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: mock
-            cluster: {server: "http://127.0.0.1:%d"}
-        users:
-          - name: u
-            user: {token: mock}
-        contexts:
-          - name: mock
-            context: {cluster: mock, user: u, namespace: default}
-        current-context: mock
-        """.formatted(kube.getPort()));
+    io.taskscope.testkit.MockKubeconfig.write(kubeconfig, kube.getPort());
     try (KubernetesClient c = kube.createClient()) {
       c.apps().deployments().inNamespace("ml").resource(new DeploymentBuilder()
           .withNewMetadata().withNamespace("ml").withName("trainer").withCreationTimestamp("2026-01-05T10:00:00Z")

@@ -108,20 +108,7 @@ final class HostileStack implements ExtensionContext.Store.CloseableResource {
     HostileStack s = new HostileStack();
     try {
       Path kubeconfig = s.dir.resolve("kubeconfig");
-      Files.writeString(kubeconfig, """
-          apiVersion: v1
-          kind: Config
-          clusters:
-            - name: mock
-              cluster: {server: "http://127.0.0.1:%d"}
-          users:
-            - name: u
-              user: {token: mock}
-          contexts:
-            - name: mock
-              context: {cluster: mock, user: u, namespace: default}
-          current-context: mock
-          """.formatted(s.kube.getPort()));
+      io.taskscope.testkit.MockKubeconfig.write(kubeconfig, s.kube.getPort());
       // each server is started, seeded and settled on a thread of its own: start-up is most of the suite's wait
       CompletableFuture<Target> sec = CompletableFuture.supplyAsync(() -> s.launch("secured", kubeconfig, true));
       CompletableFuture<Target> opn = CompletableFuture.supplyAsync(() -> s.launch("open", kubeconfig, false));
