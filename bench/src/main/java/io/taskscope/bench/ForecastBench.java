@@ -9,6 +9,7 @@ import io.taskscope.forecast.Series;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,11 +19,12 @@ import java.util.TreeMap;
 /**
  * Issue 13's accuracy benchmark, run by hand ({@code bench/forecast/run}, not in CI): TaskScope's chosen model against
  * R's forecast package (snaive, stlf, tbats, auto.arima + Fourier terms) on the same windows of R's taylor, synthetic
- * telemetry and the demo's simulated resource series; sMAPE, MASE (weekly scale), 80 %/95 % coverage, ratios, the
- * issue's targets as PASS/MISS, and the time to forecast 1,000 targets as the daily job would.
+ * telemetry and the demo's simulated resource series (with {@code --held-out}, also series recorded with other seeds);
+ * sMAPE, MASE (weekly scale), 80 %/95 % coverage, ratios, the issue's targets as PASS/MISS, and the time to forecast
+ * 1,000 targets as the daily job would.
  *
  * <p>{@code ForecastBench --peer bench/forecast/peer.R --work DIR [--models snaive,stlf,tbats,arima] [--r-jobs 2]
- * [--full-tbats] [--reuse-peers] [--no-peers] [--targets 1000] [--no-timing] [--verbose]}
+ * [--full-tbats] [--reuse-peers] [--no-peers] [--targets 1000] [--no-timing] [--verbose] [--held-out SEED,SEED]}
  */
 public final class ForecastBench {
   static final String TS = "TaskScope (chosen)";
@@ -65,6 +67,9 @@ public final class ForecastBench {
     }
     data.synthetic();
     data.demo();
+    if (opt.containsKey("--held-out")) {
+      data.heldOut(Arrays.stream(opt.get("--held-out").split(",")).mapToLong(Long::parseLong).toArray());
+    }
     ForecastBench bench = new ForecastBench();
     bench.verbose = opt.containsKey("--verbose");
     long t0 = System.nanoTime();
@@ -124,7 +129,7 @@ public final class ForecastBench {
 
   private void taskscope(ForecastWindows.Window w) {
     long t0 = System.nanoTime();
-    ModelSelector.Selection s = new ModelSelector().select(new Series(ForecastWindows.MONDAY, w.step(), w.raw()),
+    ModelSelector.Selection s = new ModelSelector().select(new Series(w.start(), w.step(), w.raw()),
         new Preparation.Options(w.mode(), 6), w.h());
     double sec = (System.nanoTime() - t0) / 1e9;
     Forecast f = s.forecast();

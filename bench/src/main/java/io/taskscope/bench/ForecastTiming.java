@@ -3,6 +3,7 @@ package io.taskscope.bench;
 import io.taskscope.forecast.ModelSelector;
 import io.taskscope.forecast.Preparation;
 import io.taskscope.forecast.Series;
+import io.taskscope.testkit.TelemetryShape;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;

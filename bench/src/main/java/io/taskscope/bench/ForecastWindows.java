@@ -4,6 +4,7 @@ import io.taskscope.demo.DemoCluster;
 import io.taskscope.demo.DemoOptions;
 import io.taskscope.demo.sim.ResourceRecording;
 import io.taskscope.forecast.Preparation.CounterMode;
+import io.taskscope.testkit.TelemetryShape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,13 +29,16 @@ final class ForecastWindows {
    */
   static final Duration TICK = Duration.ofSeconds(10);
   static final Instant MONDAY = Instant.parse("2025-01-06T00:00:00Z");
+  /** taylor's first half-hour: Monday 5 June 2000 (its help page), so each window knows its weekdays. */
+  static final Instant TAYLOR_START = Instant.parse("2000-06-05T00:00:00Z");
 
   /**
    * One forecast to make. {@code raw} is what TaskScope gets (gaps NaN, counters as collected), {@code peer} what R
    * gets (gaps NA, filled there with na.interp; a counter as its increase per step), {@code actual} the truth after
    * the origin and {@code scale} the clean history MASE is scaled on (weekly lag).
    */
-  record Window(int id, String dataset, String series, Duration step, int day, int week, int h, double[] raw,
+  record Window(int id, String dataset, String series, Instant start, Duration step, int day, int week, int h,
+      double[] raw,
       CounterMode mode, double[] peer, double[] actual, double[] scale) {}
 
   private final List<Window> windows = new ArrayList<>();
@@ -53,15 +57,16 @@ final class ForecastWindows {
   }
 
   /** A gauge (or a counter given as increases in {@code truth}) cut into the protocol's windows. */
-  private void add(String dataset, String series, Duration step, double[] raw, double[] truth, int history, int h,
-      CounterMode mode, double[] counterTotals) {
+  private void add(String dataset, String series, Instant start, Duration step, double[] raw, double[] truth,
+      int history, int h, CounterMode mode, double[] counterTotals) {
     int day = (int) (Duration.ofDays(1).toMillis() / step.toMillis());
     for (int o : origins(truth.length, history, h)) {
       double[] taskscope = mode == CounterMode.RATE
           ? Arrays.copyOfRange(counterTotals, o - history, o + 1) // history + 1 totals give history increases
           : Arrays.copyOfRange(raw, o - history, o);
       double[] peer = Arrays.copyOfRange(raw, o - history, o);
-      windows.add(new Window(windows.size() + 1, dataset, series, step, day, 7 * day, h, taskscope, mode, peer,
+      Instant first = start.plus(step.multipliedBy(o - history));
+      windows.add(new Window(windows.size() + 1, dataset, series, first, step, day, 7 * day, h, taskscope, mode, peer,
           Arrays.copyOfRange(truth, o, o + h), Arrays.copyOfRange(truth, o - history, o)));
     }
   }
@@ -69,7 +74,7 @@ final class ForecastWindows {
   /** (a) R's taylor (4032 half-hours): 8 weeks of history, 48 steps ahead. */
   void taylor(Path csv) throws Exception {
     double[] y = Files.readAllLines(csv).stream().skip(1).mapToDouble(Double::parseDouble).toArray();
-    add("taylor", "taylor", Duration.ofMinutes(30), y, y, 8 * 336, 48, CounterMode.GAUGE, null);
+    add("taylor", "taylor", TAYLOR_START, Duration.ofMinutes(30), y, y, 8 * 336, 48, CounterMode.GAUGE, null);
   }
 
   /**
@@ -83,13 +88,13 @@ final class ForecastWindows {
     int history = 56 * day;
     Duration step = Duration.ofMinutes(30);
     double[] cpu = new TelemetryShape(day).level(40).daily(15).weekly(8).trend(0.004).noise(1.5).values(n, 11);
-    add("synthetic", "cpu (gaps)", step, withGaps(cpu, 21, day), cpu, history, day, CounterMode.GAUGE, null);
+    add("synthetic", "cpu (gaps)", MONDAY, step, withGaps(cpu, 21, day), cpu, history, day, CounterMode.GAUGE, null);
     double[] mem = new TelemetryShape(day).level(500).daily(40).weekly(30).trend(0.05).noise(6).values(n, 12);
     for (int t = history - 3 * day; t < n; t++) {
       mem[t] *= 1.25;
     }
-    add("synthetic", "memory (level shift)", step, withGaps(mem, 22, day), mem, history, day, CounterMode.GAUGE,
-        null);
+    add("synthetic", "memory (level shift)", MONDAY, step, withGaps(mem, 22, day), mem, history, day,
+        CounterMode.GAUGE, null);
     double[] rate = new TelemetryShape(day).level(200).daily(80).weekly(40).noise(10).values(n + 1, 13);
     double[] total = new double[n + 1];
     double sum = 0;
@@ -101,7 +106,8 @@ final class ForecastWindows {
       total[t] = sum;
     }
     double[] increases = Arrays.copyOfRange(rate, 1, n + 1); // increase i is total[i + 1] - total[i], or the reset
-    add("synthetic", "network counter (resets)", step, increases, increases, history, day, CounterMode.RATE, total);
+    add("synthetic", "network counter (resets)", MONDAY, step, increases, increases, history, day, CounterMode.RATE,
+        total);
   }
 
   /** 30 single missing samples and two half-day outages (weeks 2 and 7, inside every window's history). */
@@ -121,16 +127,41 @@ final class ForecastWindows {
    * history, a day ahead: CPU (rate of the counter) and memory of the busiest container, power of every node.
    */
   void demo() throws Exception {
+    demo("demo", 42, MONDAY, 28, 21, "");
+  }
+
+  /**
+   * (d) Held out: the demo recorded with other seeds (each from a Thursday with 3 weeks of history, and from a Monday
+   * with 4) and synthetic telemetry with 3 weeks of history, to check that what was tuned on (b) and (c) carries over.
+   */
+  void heldOut(long[] seeds) throws Exception {
+    Instant thursday = MONDAY.plus(Duration.ofDays(3));
     int day = 48;
-    int samples = 28 * day;
+    Duration step = Duration.ofMinutes(30);
+    for (long seed : seeds) {
+      demo("held-out demo", seed, thursday, 28, 21, "seed " + seed + " ");
+      demo("held-out demo", seed, MONDAY, 35, 28, "seed " + seed + ", 4 weeks ");
+      int n = 28 * day;
+      double[] cpu = new TelemetryShape(day).level(40).daily(15).weekly(8).trend(0.004).noise(1.5).values(n, seed);
+      add("held-out synthetic", "cpu seed " + seed, MONDAY, step, cpu, cpu, 21 * day, day, CounterMode.GAUGE, null);
+      double[] mem = new TelemetryShape(day).level(500).daily(40).weekly(30).noise(6).values(n, seed + 10);
+      add("held-out synthetic", "memory seed " + seed, MONDAY, step, mem, mem, 21 * day, day, CounterMode.GAUGE,
+          null);
+    }
+  }
+
+  private void demo(String dataset, long seed, Instant start, int days, int historyDays, String prefix)
+      throws Exception {
+    int day = 48;
+    int samples = days * day;
     Map<String, double[]> rec;
     try (DemoCluster cluster = DemoCluster.start(DemoOptions.defaults().withAutoTick(false))) {
       for (int i = 0; i < 12; i++) {
         cluster.simulator().step(); // pods scheduled and running, as SimulatedExportersTest does
       }
       long t0 = System.nanoTime();
-      rec = ResourceRecording.record(cluster.client(), 42, MONDAY, TICK, Duration.ofMinutes(30), samples, false);
-      System.out.printf("demo: %d days recorded in %.1f s%n", samples / day, (System.nanoTime() - t0) / 1e9);
+      rec = ResourceRecording.record(cluster.client(), seed, start, TICK, Duration.ofMinutes(30), samples, false);
+      System.out.printf("%s: %s%d days recorded in %.1f s%n", dataset, prefix, days, (System.nanoTime() - t0) / 1e9);
     }
     List<String> picked = new ArrayList<>();
     rec.keySet().stream().filter(k -> k.startsWith("cpu/")).max(Comparator.comparingDouble(k -> mean(rec.get(k))))
@@ -141,7 +172,9 @@ final class ForecastWindows {
     rec.keySet().stream().filter(k -> k.startsWith("power/")).sorted().forEach(picked::add);
     for (String k : picked) {
       double[] v = rec.get(k);
-      add("demo", k, Duration.ofMinutes(30), v, v, 21 * day, day, CounterMode.GAUGE, null);
+      // sample i is the rate over the step ending at start + (i + 1) steps, stamped there as Prometheus would
+      add(dataset, prefix + k, start.plus(Duration.ofMinutes(30)), Duration.ofMinutes(30), v, v, historyDays * day,
+          day, CounterMode.GAUGE, null);
     }
   }
 

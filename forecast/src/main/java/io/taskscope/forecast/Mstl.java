@@ -99,16 +99,23 @@ public final class Mstl implements ForecastModel {
     return components;
   }
 
-  /** Bisquare weights of the remainder (adjusted series minus its trend) over six median absolute remainders. */
   private double[] robustnessWeights(double[] y, double[][] components) {
-    int n = y.length;
     double[] adjusted = y.clone();
     for (double[] c : components) {
-      for (int t = 0; t < n; t++) {
+      for (int t = 0; t < y.length; t++) {
         adjusted[t] -= c[t];
       }
     }
-    double[] trend = MovingAverage.centred(adjusted, periods[0]);
+    return bisquareWeights(adjusted, periods[0]);
+  }
+
+  /**
+   * STL's robustness weights: bisquare of the remainder (the seasonally adjusted series minus its centred moving
+   * average over {@code period}) over six median absolute remainders.
+   */
+  static double[] bisquareWeights(double[] adjusted, int period) {
+    int n = adjusted.length;
+    double[] trend = MovingAverage.centred(adjusted, period);
     double[] r = new double[n];
     for (int t = 0; t < n; t++) {
       r[t] = Math.abs(adjusted[t] - trend[t]);

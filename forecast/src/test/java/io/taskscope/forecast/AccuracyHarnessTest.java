@@ -3,6 +3,7 @@ package io.taskscope.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskscope.forecast.Preparation.CounterMode;
+import io.taskscope.testkit.TelemetryShape;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -114,11 +115,11 @@ class AccuracyHarnessTest {
   @Test
   void chosenModelBeatsWeeklySeasonalNaiveByAFifth() {
     int n = HISTORY + ORIGINS * 30 + H + 2;
-    Synthetic cpu = new Synthetic().level(40).daily(15).weekly(8).trend(0.004).noise(1.5);
+    TelemetryShape cpu = Synthetic.shape().level(40).daily(15).weekly(8).trend(0.004).noise(1.5);
     double[] cpuTruth = cpu.values(n, 11);
-    Synthetic mem = new Synthetic().level(500).daily(40).weekly(30).trend(0.05).noise(6);
+    TelemetryShape mem = Synthetic.shape().level(500).daily(40).weekly(30).trend(0.05).noise(6);
     double[] memTruth = levelShift(mem.values(n, 12), HISTORY - 3 * Synthetic.DAY, 1.25);
-    Synthetic net = new Synthetic().level(200).daily(80).weekly(40).noise(10);
+    TelemetryShape net = Synthetic.shape().level(200).daily(80).weekly(40).noise(10);
     double[] netRate = net.values(n, 13);
     double[][] r = {
         ratio("cpu (gaps)", gauge(cpuTruth, 21)),

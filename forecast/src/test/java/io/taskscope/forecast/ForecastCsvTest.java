@@ -19,7 +19,7 @@ class ForecastCsvTest {
   }
 
   private static String dailyCsv(int days, boolean iso) {
-    double[] y = new Synthetic().daily(20).noise(1).values(days * Synthetic.DAY, 5);
+    double[] y = Synthetic.shape().daily(20).noise(1).values(days * Synthetic.DAY, 5);
     StringBuilder b = new StringBuilder("timestamp,value\n");
     for (int t = 0; t < y.length; t++) {
       var time = Synthetic.START.plus(Synthetic.STEP.multipliedBy(t));

@@ -2,6 +2,7 @@ package io.taskscope.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskscope.testkit.TelemetryShape;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class IntervalCoverageTest {
 
   @Test
   void seasonalNaiveOnSeasonPlusNoise() {
-    Synthetic s = new Synthetic().daily(10).noise(2);
+    TelemetryShape s = Synthetic.shape().daily(10).noise(2);
     double[] c = coverage(new SeasonalNaive(Synthetic.DAY, "daily"), seed -> s.values(6 * Synthetic.DAY, seed),
         5 * Synthetic.DAY, Synthetic.DAY);
     assertThat(c[0]).isBetween(0.70, 0.90);
@@ -41,7 +42,7 @@ class IntervalCoverageTest {
 
   @Test
   void dampedHoltWintersOnTrendSeasonPlusNoise() {
-    Synthetic s = new Synthetic().daily(10).trend(0.05).noise(2);
+    TelemetryShape s = Synthetic.shape().daily(10).trend(0.05).noise(2);
     double[] c = coverage(new Ets(Synthetic.DAY), seed -> s.values(6 * Synthetic.DAY, seed), 5 * Synthetic.DAY, 12);
     assertThat(c[0]).isBetween(0.70, 0.90);
     assertThat(c[1]).isBetween(0.90, 0.99);

@@ -3,6 +3,7 @@ package io.taskscope.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.taskscope.testkit.TelemetryShape;
 import org.junit.jupiter.api.Test;
 
 /** Each model on series where the right answer is known. */
@@ -15,7 +16,7 @@ class ModelsTest {
 
   @Test
   void seasonalNaiveRepeatsAPureSeasonExactly() {
-    double[] y = new Synthetic().daily(20).values(10 * Synthetic.DAY, 1);
+    double[] y = Synthetic.shape().daily(20).values(10 * Synthetic.DAY, 1);
     Forecast f = new SeasonalNaive(Synthetic.DAY, "daily").fit(Synthetic.head(y, 8 * Synthetic.DAY), 2 * H);
     for (int i = 0; i < 2 * H; i++) {
       assertThat(f.point()[i]).isEqualTo(y[8 * Synthetic.DAY + i]);
@@ -26,7 +27,7 @@ class ModelsTest {
 
   @Test
   void holtWintersBeatsSeasonalNaiveOnTrendPlusSeason() {
-    Synthetic s = new Synthetic().trend(0.2).daily(20).noise(2);
+    TelemetryShape s = Synthetic.shape().trend(0.2).daily(20).noise(2);
     double[] y = s.values(14 * Synthetic.DAY + H, 2);
     int n = 14 * Synthetic.DAY;
     double hw = holdoutSmape(new Ets(Synthetic.DAY), y, n);
@@ -46,7 +47,7 @@ class ModelsTest {
 
   @Test
   void mstlBeatsSingleSeasonModelsOnDailyPlusWeekly() {
-    Synthetic s = new Synthetic().daily(20).weekly(15).noise(1.5).trend(0.01);
+    TelemetryShape s = Synthetic.shape().daily(20).weekly(15).noise(1.5).trend(0.01);
     int n = 4 * Synthetic.WEEK;
     // Origin on a Friday evening so the horizon crosses into the weekend, which one daily season cannot foresee.
     int origin = n + 4 * Synthetic.DAY + 36;

@@ -16,21 +16,21 @@ class SeasonalityDetectorTest {
 
   @Test
   void findsDailyOnly() {
-    double[] y = new Synthetic().daily(10).noise(2).values(5 * Synthetic.WEEK, 1);
+    double[] y = Synthetic.shape().daily(10).noise(2).values(5 * Synthetic.WEEK, 1);
     assertThat(SeasonalityDetector.detect(y, Synthetic.STEP)).extracting(SeasonalityDetector.Season::period)
         .containsExactly(Synthetic.DAY);
   }
 
   @Test
   void findsDailyAndWeekly() {
-    double[] y = new Synthetic().daily(10).weekly(10).noise(2).values(5 * Synthetic.WEEK, 1);
+    double[] y = Synthetic.shape().daily(10).weekly(10).noise(2).values(5 * Synthetic.WEEK, 1);
     assertThat(SeasonalityDetector.detect(y, Synthetic.STEP)).extracting(SeasonalityDetector.Season::period)
         .containsExactly(Synthetic.DAY, Synthetic.WEEK);
   }
 
   @Test
   void findsNothingInNoise() {
-    double[] y = new Synthetic().noise(2).values(5 * Synthetic.WEEK, 1);
+    double[] y = Synthetic.shape().noise(2).values(5 * Synthetic.WEEK, 1);
     assertThat(SeasonalityDetector.detect(y, Synthetic.STEP)).isEmpty();
   }
 

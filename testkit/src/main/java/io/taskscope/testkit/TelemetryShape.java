@@ -1,13 +1,13 @@
-package io.taskscope.bench;
+package io.taskscope.testkit;
 
 import java.util.Random;
 
 /**
- * Synthetic telemetry: daily and weekly shapes, trend and Gaussian noise on a grid of {@code day} steps a day. A copy
- * of the forecast module's test helper {@code Synthetic} (the bench cannot depend on test classes), made independent
- * of the step so the timing run can use 5-minute samples; keep the two shapes alike.
+ * Synthetic telemetry for forecast tests and benchmarks: daily and weekly shapes (busy working days, quiet weekends
+ * that a daily season cannot express), a linear trend and Gaussian noise, on a grid of {@code day} steps a day with
+ * step 0 at a Monday 00:00. The forecast module's tests and bench/forecast's synthetic series both draw from it.
  */
-final class TelemetryShape {
+public final class TelemetryShape {
   private final int day;
   private double level = 100;
   private double trendPerStep;
@@ -15,37 +15,37 @@ final class TelemetryShape {
   private double weekly;
   private double noise;
 
-  TelemetryShape(int day) {
+  public TelemetryShape(int day) {
     this.day = day;
   }
 
-  TelemetryShape level(double v) {
+  public TelemetryShape level(double v) {
     level = v;
     return this;
   }
 
-  TelemetryShape trend(double v) {
+  public TelemetryShape trend(double v) {
     trendPerStep = v;
     return this;
   }
 
-  TelemetryShape daily(double amplitude) {
+  public TelemetryShape daily(double amplitude) {
     daily = amplitude;
     return this;
   }
 
-  TelemetryShape weekly(double amplitude) {
+  public TelemetryShape weekly(double amplitude) {
     weekly = amplitude;
     return this;
   }
 
-  TelemetryShape noise(double sd) {
+  public TelemetryShape noise(double sd) {
     noise = sd;
     return this;
   }
 
   /** The noise-free value at step {@code t}. */
-  double mean(int t) {
+  public double mean(int t) {
     double d = Math.sin(2 * Math.PI * (t % day) / day) + 0.5 * Math.cos(4 * Math.PI * (t % day) / day);
     int dow = (t / day) % 7;
     // Weekdays busy, weekends quiet: a shape a daily season cannot express.
@@ -54,7 +54,7 @@ final class TelemetryShape {
     return level + trendPerStep * t + daily * d * wd + weekly * w;
   }
 
-  double[] values(int n, long seed) {
+  public double[] values(int n, long seed) {
     Random r = new Random(seed);
     double[] v = new double[n];
     for (int t = 0; t < n; t++) {
