@@ -85,7 +85,10 @@ public final class Simulator {
     LOG.info("simulator ticking every {} ms", ms);
   }
 
-  /** Stops the timer; {@link #step()} can still be called by hand. */
+  /**
+   * Stops the timer and lets a step in progress finish (up to 5 s) rather than interrupt its API calls; {@link #step()}
+   * can still be called by hand.
+   */
   public void stop() {
     ScheduledExecutorService t;
     synchronized (this) {
@@ -93,7 +96,15 @@ public final class Simulator {
       timer = null;
     }
     if (t != null) {
-      t.shutdownNow();
+      t.shutdown();
+      try {
+        if (!t.awaitTermination(5, TimeUnit.SECONDS)) {
+          t.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        t.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
       LOG.info("simulator stopped after {} steps", steps);
     }
   }

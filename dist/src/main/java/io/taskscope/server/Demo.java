@@ -260,6 +260,11 @@ public final class Demo implements AutoCloseable {
 
   @Override
   public void close() {
+    // The simulation first: a watch event in flight while TaskScope's informers close their watches can hold the
+    // mock API server's event loop (seen: its shutdown timing out after a demo test).
+    if (cluster.simulator() != null) {
+      cluster.simulator().stop();
+    }
     server.close();
     cluster.close();
   }
