@@ -149,7 +149,13 @@ public final class DemoCluster implements AutoCloseable {
       simulator.stop();
     }
     client.close();
-    server.shutdown();
+    try {
+      server.shutdown();
+    } catch (IllegalStateException e) {
+      // Vert.x 5 waits for every WebSocket when closing, and the mock's watch listener can hold its event loop while a
+      // watch closes: it gives up after 10 s with the listening socket already closed (fabric8's own fix proceeds too).
+      LOG.warn("event=demo_cluster_stop_slow url={} error=\"{}\"", masterUrl, e.getMessage());
+    }
     LOG.info("demo cluster at {} stopped", masterUrl);
   }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.taskscope.testkit.MockApiServers;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +132,7 @@ class KgBenchmark {
       e.close();
     } finally {
       client.close();
-      server.destroy();
+      MockApiServers.stop(server::destroy);
     }
   }
 

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.taskscope.testkit.MockApiServers;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,7 @@ class KgExporterTest {
   void tearDown() {
     exporters.forEach(KgExporter::close);
     client.close();
-    server.destroy();
+    MockApiServers.stop(server::destroy);
     ms.close();
   }
 

@@ -22,6 +22,7 @@ import io.taskscope.core.MetricType;
 import io.taskscope.core.RenderedObject;
 import io.taskscope.core.Sample;
 import io.taskscope.crstate.CrStateConfig;
+import io.taskscope.testkit.MockApiServers;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +116,7 @@ class KubeWatcherTest {
       watcher.close();
     }
     client.close();
-    server.destroy();
+    MockApiServers.stop(server::destroy);
   }
 
   private static CustomResourceDefinition crd(String group, String kind, String plural) {
@@ -254,7 +255,7 @@ class KubeWatcherTest {
     eventually(() -> scrapeContains("taskscope_source_up{resource=\"sedna.io/v1alpha1/Model\"} 1"), "watching");
     int port = server.getPort();
 
-    server.destroy();
+    MockApiServers.stop(server::destroy);
     eventually(() -> scrapeContains("taskscope_source_up{resource=\"sedna.io/v1alpha1/Model\"} 0"), "down");
     assertThat(scrape()).containsPattern("t_model_accuracy\\{[^}]*name=\"m3\"[^}]*} 0.25\n");
 

@@ -22,6 +22,7 @@ import io.taskscope.kube.sedna.JobFamilies;
 import io.taskscope.kube.sedna.PodFamilies;
 import io.taskscope.kube.sedna.SednaDefaults;
 import io.taskscope.kube.sedna.TaskProgressFamilies;
+import io.taskscope.testkit.MockApiServers;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,7 @@ class ShardedWatchersTest {
   @AfterAll
   static void stop() {
     client.close();
-    server.destroy();
+    MockApiServers.stop(server::destroy);
   }
 
   private static CustomResourceDefinition crd(String kind, String plural) {

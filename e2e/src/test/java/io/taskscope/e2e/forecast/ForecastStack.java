@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.taskscope.e2e.DemoStack;
 import io.taskscope.e2e.ServerProcess;
+import io.taskscope.testkit.MockApiServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -205,7 +206,7 @@ final class ForecastStack implements AutoCloseable {
     try {
       stopServe();
     } finally {
-      kube.destroy();
+      MockApiServers.stop(kube::destroy);
       ServerProcess.deleteTree(dir);
     }
   }

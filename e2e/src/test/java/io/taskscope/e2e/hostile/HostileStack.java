@@ -6,6 +6,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.taskscope.e2e.DemoStack;
 import io.taskscope.e2e.ServerProcess;
+import io.taskscope.testkit.MockApiServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -211,7 +212,7 @@ final class HostileStack implements ExtensionContext.Store.CloseableResource {
       }
     }
     trap.close();
-    kube.destroy();
+    MockApiServers.stop(kube::destroy);
     try {
       ServerProcess.deleteTree(dir);
     } catch (IOException ignored) {
