@@ -134,7 +134,8 @@ public final class Demo implements AutoCloseable {
    * run once the graphs are there (then daily), so forecasts, their charts and series exist from the start.
    */
   private void startPrediction(Settings settings) {
-    ForecastSettings fs = new ForecastSettings(null, null, null, "14d", "30m", "24h", 2, null, null, null, null, null);
+    ForecastSettings fs = new ForecastSettings(null, null, null, "14d", "30m", "24h", 2, null, null, null, null, null,
+        null);
     ServeConfig.Kg kg = new ServeConfig.Kg("demo", true, "embedded", null, null, null, null);
     prediction = Prediction.start(fs, kg, metadata, server, dataDir, new SimulatedHistory());
     if (settings.autoTick()) {

@@ -161,7 +161,7 @@ final class GlaciationApi {
     } catch (IllegalArgumentException e) {
       throw new HttpError(400, "invalid graph name <" + name + "> from @id: " + e.getMessage());
     }
-    Txn.executeWrite(dsg, () -> g.find().forEachRemaining(t -> dsg.add(Quad.create(gn, t))));
+    Txn.executeWrite(dsg, () -> g.find().forEachRemaining(t -> dsg.add(MetadataService.quad(gn, t))));
     Http.json(ex, 200, "Success - Inserted " + g.size() + " triple(s) into graph <" + name + ">.");
   }
 

@@ -140,7 +140,7 @@ public final class MetadataService implements AutoCloseable {
       Node gn = graphNode(id);
       boolean existed = dsg.containsGraph(gn);
       dsg.deleteAny(gn, Node.ANY, Node.ANY, Node.ANY);
-      g.find().forEachRemaining(t -> dsg.add(Quad.create(gn, t)));
+      g.find().forEachRemaining(t -> dsg.add(quad(gn, t)));
       return !existed;
     });
   }
@@ -151,7 +151,7 @@ public final class MetadataService implements AutoCloseable {
       for (var u : updates) {
         Node gn = graphNode(u.getKey());
         dsg.deleteAny(gn, Node.ANY, Node.ANY, Node.ANY);
-        u.getValue().find().forEachRemaining(t -> dsg.add(Quad.create(gn, t)));
+        u.getValue().find().forEachRemaining(t -> dsg.add(quad(gn, t)));
       }
     });
   }
@@ -163,7 +163,7 @@ public final class MetadataService implements AutoCloseable {
       if (dsg.containsGraph(gn)) {
         return false;
       }
-      g.find().forEachRemaining(t -> dsg.add(Quad.create(gn, t)));
+      g.find().forEachRemaining(t -> dsg.add(quad(gn, t)));
       return true;
     });
   }
@@ -175,6 +175,17 @@ public final class MetadataService implements AutoCloseable {
       dsg.deleteAny(gn, Node.ANY, Node.ANY, Node.ANY);
       return existed;
     });
+  }
+
+  /**
+   * The quad stored for a triple of graph {@code gn}, its literal in canonical form: TDB2 keeps numbers as values and
+   * cannot match a non-canonical form again ({@code "1800"^^xsd:decimal} reads back as {@code 1800.0}), so a replace
+   * or delete would leave such triples behind.
+   */
+  static Quad quad(Node gn, org.apache.jena.graph.Triple t) {
+    Node o = t.getObject();
+    return Quad.create(gn, t.getSubject(), t.getPredicate(),
+        o.isLiteral() ? org.apache.jena.riot.process.normalize.CanonicalizeLiteral.get().apply(o) : o);
   }
 
   /** Ids of all subgraphs, sorted. Graphs written through the GLACIATION API are not subgraphs and not listed. */

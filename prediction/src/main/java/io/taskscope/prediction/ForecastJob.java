@@ -39,6 +39,9 @@ public final class ForecastJob {
     default void started(long runId, int total) {}
 
     default void target(TargetOutcome outcome, int done, int total) {}
+
+    /** A stored forecast was deleted: its target left the graphs more than the retention ago. */
+    default void pruned(String targetId) {}
   }
 
   private final TargetDiscovery discovery;
@@ -110,12 +113,40 @@ public final class ForecastJob {
     }
     List<TargetOutcome> all = outcomes.stream()
         .sorted(java.util.Comparator.comparing(TargetOutcome::targetId)).toList();
+    if (filter == null) {
+      prune(id, found, listener);
+    }
     RunReport r = finish(id, trigger, filterText, started, all, filter != null && total == 0);
     log.info("event=forecast_run run={} trigger={} state={} targets={} ok={} failed={} skipped={} millis={}{}", id,
         trigger, r.state().name().toLowerCase(Locale.ROOT), all.size(), r.count(Outcome.OK),
         r.count(Outcome.FAILED), r.count(Outcome.SKIPPED), Duration.between(started, r.finished()).toMillis(),
         r.reason() == null ? "" : " reason=\"" + escape(r.reason()) + "\"");
     return r;
+  }
+
+  /**
+   * After a full run: deletes the stored forecasts of targets the graphs no longer name (skipped ones still count as
+   * named) once they are older than the retention, so a deleted workload's forecasts stop being served and exported.
+   */
+  private void prune(long id, TargetDiscovery.Found found, Listener listener) {
+    if (options.retention().isZero()) {
+      return;
+    }
+    java.util.Set<String> named = new java.util.HashSet<>();
+    found.targets().forEach(t -> named.add(t.id()));
+    found.skipped().forEach(s -> named.add(s.targetId()));
+    Instant cutoff = clock.instant().minus(options.retention());
+    for (String targetId : store.targetIds()) {
+      if (named.contains(targetId)) {
+        continue;
+      }
+      var stored = store.get(targetId);
+      if (stored.isPresent() && stored.get().createdAt().isBefore(cutoff) && store.delete(targetId)) {
+        log.info("event=forecast_pruned run={} target=\"{}\" created={}", id, escape(targetId),
+            stored.get().createdAt());
+        listener.pruned(targetId);
+      }
+    }
   }
 
   private RunReport finish(long id, String trigger, String filterText, Instant started, List<TargetOutcome> all,

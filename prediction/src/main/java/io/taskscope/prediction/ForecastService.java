@@ -143,6 +143,13 @@ public final class ForecastService implements Forecasts {
           }
           listener.target(o, n, total);
         }
+
+        @Override
+        public void pruned(String targetId) {
+          latest.remove(targetId);
+          outcomes.remove(targetId);
+          listener.pruned(targetId);
+        }
       }, f -> latest.put(f.target().id(), f));
     } catch (RuntimeException | Error e) {
       // the job reports target failures itself; this is a bug or resource exhaustion, still an answer

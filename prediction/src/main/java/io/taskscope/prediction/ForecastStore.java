@@ -11,4 +11,7 @@ public interface ForecastStore {
 
   /** Every stored target id, sorted. */
   List<String> targetIds();
+
+  /** Deletes the target's forecast; false when there was none. */
+  boolean delete(String targetId);
 }

@@ -72,6 +72,11 @@ public final class GraphForecastStore implements ForecastStore {
   }
 
   @Override
+  public boolean delete(String targetId) {
+    return SubgraphId.problem(PREFIX + targetId) == null && metadata.delete(subgraph(targetId));
+  }
+
+  @Override
   public List<String> targetIds() {
     List<String> ids = new ArrayList<>();
     for (String id : metadata.list()) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ForecastJobTest {
   static final JobOptions OPTIONS = new JobOptions(Duration.ofDays(4), Duration.ofMinutes(30), Duration.ofHours(24),
-      2, Set.of("energy_joules"), JobOptions.DEFAULTS.http());
+      2, Set.of("energy_joules"), JobOptions.DEFAULTS.http(), Duration.ofDays(7));
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T10:20:00Z"), ZoneOffset.UTC);
 
   @TempDir
@@ -39,10 +40,48 @@ class ForecastJobTest {
   }
 
   ForecastService service() {
+    return service(CLOCK);
+  }
+
+  ForecastService service(Clock clock) {
     TargetDiscovery discovery = new TargetDiscovery(GraphQuery.embedded(ms),
         url -> url.equals(Graphs.OPTS.prometheusUrl()));
     GraphForecastStore store = new GraphForecastStore(ms);
-    return new ForecastService(new ForecastJob(discovery, url -> prometheus, store, OPTIONS, CLOCK), store, CLOCK);
+    return new ForecastService(new ForecastJob(discovery, url -> prometheus, store, OPTIONS, clock), store, clock);
+  }
+
+  @Test
+  void forecastsOfAWorkloadGoneFromTheGraphsAreDeletedOnceOlderThanTheRetention() throws Exception {
+    Graphs.putWorkload(ms, "ml", "trainer");
+    var gone = Graphs.putWorkload(ms, "ml", "old-job");
+    service().runAndWait("schedule", null, null, ForecastJob.Listener.NONE).orElseThrow();
+    String goneCpu = "edge-dc-1/ml/Deployment/old-job/cpu_usage";
+    assertThat(new GraphForecastStore(ms).targetIds()).contains(goneCpu).hasSize(12);
+    ms.delete(gone); // the Deployment was deleted from the cluster
+
+    // six days later: gone from the graphs, but younger than the 7-day retention: still served
+    ForecastService sixDays = service(Clock.offset(CLOCK, Duration.ofDays(6)));
+    sixDays.runAndWait("schedule", null, null, ForecastJob.Listener.NONE).orElseThrow();
+    assertThat(sixDays.forecast(goneCpu)).isPresent();
+    // a run of one target never deletes the others
+    ForecastService later = service(Clock.offset(CLOCK, Duration.ofDays(8)));
+    later.runAndWait("api", "edge-dc-1/ml/Deployment/trainer/cpu_usage",
+        id -> id.equals("edge-dc-1/ml/Deployment/trainer/cpu_usage"), ForecastJob.Listener.NONE).orElseThrow();
+    assertThat(later.forecast(goneCpu)).isPresent();
+    // a full run eight days on deletes the 6 forecasts of old-job (stored and in memory); trainer's were refreshed
+    List<String> pruned = new java.util.ArrayList<>();
+    RunReport r = later.runAndWait("schedule", null, null, new ForecastJob.Listener() {
+      @Override
+      public void pruned(String targetId) {
+        pruned.add(targetId);
+      }
+    }).orElseThrow();
+    assertThat(r.state()).isEqualTo(RunReport.State.SUCCEEDED);
+    assertThat(pruned).hasSize(6).allMatch(id -> id.startsWith("edge-dc-1/ml/Deployment/old-job/"));
+    assertThat(later.forecast(goneCpu)).isEmpty();
+    assertThat(later.targetIds()).hasSize(6).allMatch(id -> id.contains("/trainer/"));
+    assertThat(new GraphForecastStore(ms).targetIds()).hasSize(6).noneMatch(id -> id.contains("old-job"));
+    assertThat(ms.list()).noneMatch(id -> id.startsWith("forecasts/edge-dc-1/ml/Deployment/old-job"));
   }
 
   @Test

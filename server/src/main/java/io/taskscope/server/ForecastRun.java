@@ -18,7 +18,7 @@ final class ForecastRun {
 
   static int run(ServeConfig sc, Path dataDir, String target, PrintWriter out, PrintWriter err, boolean terminal) {
     ForecastSettings fs = sc.forecast() != null ? sc.forecast()
-        : new ForecastSettings(null, null, null, null, null, null, null, null, null, null, null, null);
+        : new ForecastSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
     MetadataService metadata = null;
     try {
       if (fs.metadataServiceUrl() == null && sc.kg() != null && sc.kg().runsMetadataService()) {

@@ -26,12 +26,13 @@ import java.util.function.Predicate;
  *   counters: [energy_joules]   # metrics forecast as increase per step
  *   retries: 3                  # retries of failed targets after a scheduled run
  *   retryBackoff: 5m            # first retry delay, doubled each time
+ *   retention: 7d               # forecasts of targets gone from the graphs kept this long (0: for ever)
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ForecastSettings(Boolean enabled, String schedule, String timeZone, String lookback, String step,
     String horizon, Integer concurrency, List<String> datasources, String metadataService, List<String> counters,
-    Integer retries, String retryBackoff) {
+    Integer retries, String retryBackoff, String retention) {
 
   public boolean on() {
     return enabled == null || enabled;
@@ -46,7 +47,8 @@ public record ForecastSettings(Boolean enabled, String schedule, String timeZone
     return new JobOptions(duration(lookback, "forecast.lookback", d.lookback()),
         duration(step, "forecast.step", d.step()), duration(horizon, "forecast.horizon", d.horizon()),
         concurrency == null ? d.concurrency() : concurrency,
-        counters == null ? d.counters() : Set.copyOf(counters), d.http());
+        counters == null ? d.counters() : Set.copyOf(counters), d.http(),
+        duration(retention, "forecast.retention", d.retention()));
   }
 
   public int retryCount() {

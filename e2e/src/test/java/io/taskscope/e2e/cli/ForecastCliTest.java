@@ -41,6 +41,10 @@ class ForecastCliTest {
         kg: {cluster: edge-dc-1, metadataService: true}
         forecast: {lookback: 10m, step: 5m}
         """);
+    Files.writeString(dir.resolve("bad-retention.yaml"), """
+        kg: {cluster: edge-dc-1, metadataService: true}
+        forecast: {retention: "a week"}
+        """);
     Files.writeString(dir.resolve("no-graphs.yaml"), "forecast: {}\n");
   }
 
@@ -94,6 +98,9 @@ class ForecastCliTest {
     Run datasource = run("forecast", "--config", "bad-datasource.yaml", "--data-dir", dir.resolve("d2").toString());
     assertThat(datasource.exit()).isEqualTo(2);
     assertThat(lastLine(datasource.err())).contains("forecast.datasources[0]: expected an http(s) URL");
+    Run retention = run("forecast", "--config", "bad-retention.yaml", "--data-dir", dir.resolve("d5").toString());
+    assertThat(retention.exit()).isEqualTo(2);
+    assertThat(lastLine(retention.err())).contains("forecast.retention");
     Run noGraphs = run("forecast", "--config", "no-graphs.yaml", "--data-dir", dir.resolve("d3").toString());
     assertThat(noGraphs.exit()).isEqualTo(2);
     assertThat(lastLine(noGraphs.err())).contains("kg.metadataService: true").contains("forecast.metadataService");
