@@ -21,6 +21,8 @@ public final class ModelSelector {
   private static final int AR_ORDER = 12;
   /** Relative backtest sMAPE a later (more complex) candidate must gain over the best so far to replace it. */
   private static final double MARGIN = 0.03;
+  /** 1970-01-05T00:00:00Z, a Monday, in epoch seconds: where UTC weeks begin. */
+  private static final long A_MONDAY = 4 * 86_400L;
 
   /**
    * One candidate's backtest result; {@code smape}/{@code mase} are NaN when it was skipped. {@code intervalScale} is
@@ -151,8 +153,7 @@ public final class ModelSelector {
     if (step <= 0 || 86_400 % step != 0) {
       return 0;
     }
-    long monday = java.time.Instant.parse("1970-01-05T00:00:00Z").getEpochSecond();
-    return (int) (Math.floorMod(series.start().getEpochSecond() - monday, 7 * 86_400L) / step);
+    return (int) (Math.floorMod(series.start().getEpochSecond() - A_MONDAY, 7 * 86_400L) / step);
   }
 
   /** MSTL with R's mstl default seasonal windows (7 + 4i cycles, i from 1), and with periodic seasons. */

@@ -58,7 +58,8 @@ public final class WeekdayProfile implements ForecastModel {
     int n = y.length;
     double[] weights = new double[n];
     Arrays.fill(weights, 1);
-    double[] season = profile(y, weights, n + horizon);
+    double[] trend = MovingAverage.centred(y, 7 * day);
+    double[] season = profile(y, trend, weights, n + horizon);
     // As STL's robust pass: an outage or a holiday weighs less in the refit than ordinary days, and the weekly trend
     // the refit starts from sees the first fit in place of what it weighs down (an unweighted one would carry a
     // zero day into the week around it).
@@ -67,12 +68,11 @@ public final class WeekdayProfile implements ForecastModel {
       adjusted[t] = y[t] - season[t];
     }
     double[] weights2 = Mstl.bisquareWeights(adjusted, day);
-    double[] trend = MovingAverage.centred(y, 7 * day);
     double[] cleaned = new double[n];
     for (int t = 0; t < n; t++) {
       cleaned[t] = weights2[t] * y[t] + (1 - weights2[t]) * (season[t] + trend[t]);
     }
-    season = profile(cleaned, weights2, n + horizon);
+    season = profile(cleaned, MovingAverage.centred(cleaned, 7 * day), weights2, n + horizon);
     for (int t = 0; t < n; t++) {
       adjusted[t] = y[t] - season[t];
     }
@@ -87,10 +87,12 @@ public final class WeekdayProfile implements ForecastModel {
     return (t + offset) % day;
   }
 
-  /** The fitted profile at samples 0 to {@code length - 1} (past the history: the forecast's season). */
-  private double[] profile(double[] y, double[] w, int length) {
+  /**
+   * The profile fitted to {@code y} minus its weekly moving average {@code trend}, at samples 0 to {@code length - 1}
+   * (past the history: the forecast's season).
+   */
+  private double[] profile(double[] y, double[] trend, double[] w, int length) {
     int n = y.length;
-    double[] trend = MovingAverage.centred(y, 7 * day);
     double[] x = new double[n];
     for (int t = 0; t < n; t++) {
       x[t] = y[t] - trend[t];

@@ -1,13 +1,12 @@
 package io.taskscope.prediction;
 
+import io.taskscope.core.http.BoundedAnswer;
 import io.taskscope.kg.MetadataService;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -15,7 +14,7 @@ import java.time.Duration;
 @FunctionalInterface
 public interface GraphQuery {
   /** Bounds the answer of a remote Metadata Service. */
-  long MAX_ANSWER_BYTES = 16L << 20;
+  int MAX_ANSWER_BYTES = 16 << 20;
 
   String selectJson(String sparql) throws IOException;
 
@@ -46,25 +45,18 @@ public interface GraphQuery {
         b.uri(endpoint).header("Content-Type", "application/sparql-query")
             .POST(HttpRequest.BodyPublishers.ofString(sparql));
       }
-      HttpResponse<InputStream> r;
+      BoundedAnswer r;
       try {
-        r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
+        r = BoundedAnswer.send(client, b.build(), MAX_ANSWER_BYTES);
+      } catch (IOException e) {
+        throw new IOException(endpoint + ": " + e.getMessage(), e);
       }
-      try (InputStream in = r.body()) {
-        byte[] body = in.readNBytes((int) MAX_ANSWER_BYTES + 1);
-        if (body.length > MAX_ANSWER_BYTES) {
-          throw new IOException(endpoint + ": answer larger than " + MAX_ANSWER_BYTES + " bytes");
-        }
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (r.statusCode() != 200) {
-          throw new IOException(endpoint + " answered " + r.statusCode() + ": "
-              + text.substring(0, Math.min(200, text.length())));
-        }
-        return text;
+      String text = r.text();
+      if (r.status() != 200) {
+        throw new IOException(endpoint + " answered " + r.status() + ": " + text.substring(0, Math.min(200,
+            text.length())));
       }
+      return text;
     };
   }
 }

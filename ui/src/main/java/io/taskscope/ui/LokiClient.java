@@ -2,13 +2,12 @@ package io.taskscope.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskscope.core.http.BoundedAnswer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,24 +50,12 @@ final class LokiClient {
         + "&start=" + nanos(start) + "&end=" + nanos(end));
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json")
         .GET().build();
-    HttpResponse<InputStream> resp;
-    try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+    BoundedAnswer a = BoundedAnswer.send(http, req, MAX_BODY);
+    if (a.status() != 200) {
+      String text = a.excerpt(300);
+      throw new IOException("HTTP " + a.status() + (text.isEmpty() ? "" : ": " + text));
     }
-    byte[] body;
-    try (InputStream in = resp.body()) {
-      body = in.readNBytes(MAX_BODY + 1);
-    }
-    if (body.length > MAX_BODY) {
-      throw new IOException("answer larger than " + (MAX_BODY >> 20) + " MiB");
-    }
-    if (resp.statusCode() != 200) {
-      String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8).strip();
-      throw new IOException("HTTP " + resp.statusCode() + (text.isEmpty() ? "" : ": " + text));
-    }
+    byte[] body = a.body();
     return parse(body);
   }
 

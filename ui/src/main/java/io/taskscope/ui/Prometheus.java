@@ -2,12 +2,12 @@ package io.taskscope.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskscope.core.http.BoundedAnswer;
+import io.taskscope.forecast.history.PromQl;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,30 +50,21 @@ public final class Prometheus {
         + "&step=" + Math.max(1, step.getSeconds());
     HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/query_range?" + q)).timeout(timeout)
         .header("Accept", "application/json").GET().build();
-    HttpResponse<InputStream> resp;
+    BoundedAnswer resp;
     try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+      resp = BoundedAnswer.send(http, req, MAX_BODY);
     } catch (HttpTimeoutException e) {
       throw new IOException("no answer within " + timeout.toMillis() + " ms", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
     }
-    byte[] body;
-    try (InputStream in = resp.body()) {
-      body = in.readNBytes(MAX_BODY + 1);
-    }
-    if (body.length > MAX_BODY) {
-      throw new IOException("answer larger than " + MAX_BODY + " bytes");
-    }
+    byte[] body = resp.body();
     JsonNode root;
     try {
       root = JSON.readTree(body);
     } catch (IOException e) {
-      throw new IOException("HTTP " + resp.statusCode() + ", not JSON");
+      throw new IOException("HTTP " + resp.status() + ", not JSON");
     }
-    if (resp.statusCode() != 200 || !"success".equals(root.path("status").asText())) {
-      throw new IOException("HTTP " + resp.statusCode() + ": " + root.path("errorType").asText("") + " "
+    if (resp.status() != 200 || !"success".equals(root.path("status").asText())) {
+      throw new IOException("HTTP " + resp.status() + ": " + root.path("errorType").asText("") + " "
           + root.path("error").asText(""));
     }
     TreeMap<Long, Double> out = new TreeMap<>();
@@ -89,18 +80,12 @@ public final class Prometheus {
     return out;
   }
 
-  /** Prometheus writes sample values as strings, with {@code NaN}, {@code +Inf}, {@code -Inf}. */
+  /** A sample value as Prometheus writes it ({@code NaN}, {@code +Inf}, {@code -Inf} too); NaN for anything else. */
   static double parse(String s) {
-    return switch (s) {
-      case "+Inf" -> Double.POSITIVE_INFINITY;
-      case "-Inf" -> Double.NEGATIVE_INFINITY;
-      default -> {
-        try {
-          yield Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-          yield Double.NaN;
-        }
-      }
-    };
+    try {
+      return PromQl.sampleValue(s);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 }

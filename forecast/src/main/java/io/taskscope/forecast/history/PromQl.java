@@ -30,4 +30,18 @@ public final class PromQl {
     }
     return b.append('"').toString();
   }
+
+  /**
+   * A sample value as Prometheus' HTTP API writes it, a string: {@code NaN}, {@code +Inf} (or {@code Inf}) and
+   * {@code -Inf} included, which {@link Double#parseDouble} does not all accept.
+   *
+   * @throws NumberFormatException for anything else
+   */
+  public static double sampleValue(String v) {
+    return switch (v) {
+      case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(v);
+    };
+  }
 }

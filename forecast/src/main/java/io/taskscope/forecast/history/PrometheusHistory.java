@@ -122,17 +122,8 @@ public final class PrometheusHistory {
       if (qr[1].signum() != 0 || qr[0].signum() < 0 || qr[0].compareTo(BigDecimal.valueOf(values.length)) >= 0) {
         continue;
       }
-      values[qr[0].intValueExact()] = parse(p.get(1).asText());
+      values[qr[0].intValueExact()] = PromQl.sampleValue(p.get(1).asText());
     }
-  }
-
-  /** Prometheus writes special values as NaN, +Inf and -Inf, which Double.parseDouble does not all accept. */
-  static double parse(String v) {
-    return switch (v) {
-      case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
-      case "-Inf" -> Double.NEGATIVE_INFINITY;
-      default -> Double.parseDouble(v);
-    };
   }
 
   /** Seconds with millisecond precision, as Prometheus accepts and echoes them. */
